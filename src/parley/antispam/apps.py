@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AntispamConfig(AppConfig):
+    name = "parley.antispam"
+    label = "antispam"

@@ -1,0 +1,73 @@
+"""Comments under posts, with their moderation status and the anti-spam verdict that set it."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from parley.blog.models import Post
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        SPAM = "spam", "Spam"
+        TRASH = "trash", "Trash"
+
+    class Type(models.TextChoices):
+        COMMENT = "comment", "Comment"
+        PINGBACK = "pingback", "Pingback"
+        TRACKBACK = "trackback", "Trackback"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
+    )
+    # WordPress's limits: name 245, email 100, website 200, text 65,525 characters.
+    author_name = models.CharField("name", max_length=245)
+    author_email = models.EmailField("email", max_length=100, blank=True)
+    author_url = models.URLField("website", max_length=200, blank=True)
+    author_ip = models.GenericIPAddressField("IP address", null=True, blank=True)
+    user_agent = models.CharField(max_length=255, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    content = models.TextField(max_length=65525)
+    comment_type = models.CharField(max_length=20, choices=Type.choices, default=Type.COMMENT)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    created_at = models.DateTimeField(db_index=True)
+    # What the anti-spam engine said: {"action", "score", "quality", "reasons": [...]}.
+    verdict = models.JSONField(default=dict, blank=True)
+    spam_score = models.FloatField(null=True, blank=True)
+    quality_score = models.FloatField(null=True, blank=True)
+    wp_id = models.BigIntegerField(null=True, blank=True, unique=True, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["post", "status", "created_at"], name="comment_thread_idx"),
+            models.Index(fields=["author_email", "status"], name="comment_author_idx"),
+            models.Index(fields=["author_ip", "created_at"], name="comment_ip_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.author_name} on {self.post}"
+
+    def get_absolute_url(self):
+        return f"{self.post.get_absolute_url()}#comment-{self.pk}"
+
+    def get_admin_url(self):
+        return reverse("admin:comments_comment_change", args=[self.pk])

@@ -1,0 +1,93 @@
+"""`parley serve`: migrate, collect static files when needed, then run gunicorn."""
+
+import hashlib
+import os
+import shutil
+import sys
+
+from django.conf import settings
+from django.contrib.staticfiles.finders import get_finders
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+def static_sources_fingerprint() -> str:
+    """A hash of every static file's path, size and mtime: changes when an upgrade does."""
+    digest = hashlib.sha256()
+    for finder in get_finders():
+        for path, storage in finder.list(["CVS", ".*", "*~"]):
+            stat = os.stat(storage.path(path))
+            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def collect_static_if_needed(stdout) -> bool:
+    stamp = settings.STATIC_ROOT / ".parley-static-stamp"
+    fingerprint = static_sources_fingerprint()
+    if stamp.exists() and stamp.read_text() == fingerprint:
+        return False
+    stdout.write("Collecting static files…")
+    call_command("collectstatic", interactive=False, clear=True, verbosity=0)
+    stamp.write_text(fingerprint)
+    return True
+
+
+class Command(BaseCommand):
+    help = "Apply migrations, collect static files and serve the site with gunicorn."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--demo", action="store_true", help="Fill an empty site with demo content.")
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument(
+            "--workers", type=int, default=min(2 * (os.cpu_count() or 1) + 1, 8),
+            help="gunicorn worker processes (default: 2 x cores + 1, at most 8).",
+        )
+        parser.add_argument("--threads", type=int, default=1, help="Threads per worker.")
+        parser.add_argument("--access-log", action="store_true", help="Log every request.")
+        parser.add_argument(
+            "--no-exec", action="store_true",
+            help="Prepare (migrate, static, demo) and print the gunicorn command, but do not start it.",
+        )
+
+    def handle(self, *args, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        collect_static_if_needed(self.stdout)
+        if options["demo"]:
+            call_command("demo", stdout=self.stdout)
+        command = gunicorn_command(options)
+        url = f"http://{options['host']}:{options['port']}/"
+        self.stdout.write(self.style.SUCCESS(f"Parley is serving {url}"))
+        self.stdout.write(f"Admin: {url}admin/")
+        self.stdout.write(f"Data: {describe_data_location()}")
+        self.stdout.flush() if hasattr(self.stdout, "flush") else None
+        if options["no_exec"]:
+            self.stdout.write(" ".join(command))
+            return
+        sys.stdout.flush()
+        os.environ["PARLEY_DATA_DIR"] = str(settings.DATA_DIR)
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parley.settings")
+        os.execv(command[0], command)
+
+
+def gunicorn_command(options) -> list[str]:
+    gunicorn = shutil.which("gunicorn") or os.path.join(os.path.dirname(sys.executable), "gunicorn")
+    command = [
+        gunicorn, "parley.wsgi:application",
+        "--bind", f"{options['host']}:{options['port']}",
+        "--workers", str(options["workers"]),
+        "--threads", str(options["threads"]),
+        "--worker-tmp-dir", "/dev/shm" if os.path.isdir("/dev/shm") else "/tmp",
+        "--graceful-timeout", "10",
+        "--keep-alive", "5",
+    ]
+    if options["access_log"]:
+        command += ["--access-logfile", "-"]
+    return command
+
+
+def describe_data_location() -> str:
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"{settings.DATA_DIR} (SQLite database {db['NAME']})"
+    return f"{settings.DATA_DIR} (database {db.get('NAME')} on {db.get('HOST') or 'localhost'})"

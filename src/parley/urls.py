@@ -1,0 +1,14 @@
+"""Top-level URL map: each app owns its URLs under a namespace."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("parley.core.urls")),
+    # Blog last: its `/<slug>/` page URL would otherwise shadow the others.
+    path("", include("parley.blog.urls")),
+]
+
+handler404 = "parley.core.views.page_not_found"
+handler500 = "parley.core.views.server_error"

@@ -1,0 +1,18 @@
+"""Test settings: Parley's settings with a throw-away data dir and fast password hashing."""
+
+import os
+import tempfile
+
+os.environ.setdefault("PARLEY_DATA_DIR", tempfile.mkdtemp(prefix="parley-test-"))
+os.environ.setdefault("PARLEY_BASE_URL", "http://testserver")
+
+from parley.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The manifest needs collectstatic; tests render templates without running it.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
