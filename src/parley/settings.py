@@ -126,6 +126,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
     "parley.core",
     "parley.blog",
     "parley.comments",
@@ -192,6 +194,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Background jobs (notification emails, retraining, cleanup) go through django-tasks with
+# its database backend, so they need nothing beyond the site's own database; `parley
+# worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

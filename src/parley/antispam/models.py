@@ -1,0 +1,65 @@
+"""What the engine keeps: API keys, labelled examples to learn from, and API check records."""
+
+import secrets
+import string
+
+from django.db import models
+
+KEY_ALPHABET = string.ascii_lowercase + string.digits
+
+
+def new_api_key() -> str:
+    """12 characters: WordPress's Akismet plugin refuses keys of any other length."""
+    return "".join(secrets.choice(KEY_ALPHABET) for _ in range(12))
+
+
+class ApiKey(models.Model):
+    key = models.CharField(max_length=12, unique=True, default=new_api_key)
+    site = models.URLField(max_length=200, help_text="The site that uses this key.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "API key"
+
+    def __str__(self):
+        return f"{self.key} ({self.site})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class LabelledExample(models.Model):
+    """A text a person labelled spam or ham; `parley spam train` learns from these.
+
+    Sources: moderators' spam / not-spam actions, the API's submit-spam / submit-ham, and
+    comments brought in by a WordPress import.
+    """
+
+    class Label(models.TextChoices):
+        SPAM = "spam", "Spam"
+        HAM = "ham", "Ham"
+
+    class Source(models.TextChoices):
+        MODERATION = "moderation", "Moderator decision"
+        API = "api", "API submit-spam / submit-ham"
+        IMPORT = "import", "WordPress import"
+
+    label = models.CharField(max_length=4, choices=Label.choices)
+    source = models.CharField(max_length=12, choices=Source.choices)
+    content = models.TextField()
+    author = models.CharField(max_length=245, blank=True)
+    email = models.CharField(max_length=100, blank=True)
+    url = models.CharField(max_length=200, blank=True)
+    # The comment it came from, when it came from this site (not a foreign key: the
+    # example outlives a deleted comment).
+    comment_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["label", "created_at"], name="example_label_idx")]
+
+    def __str__(self):
+        return f"{self.label}: {self.content[:50]}"
