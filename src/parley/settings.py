@@ -200,6 +200,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Anti-spam engine: any key overrides the default in parley/antispam/conf.py (weights per
+# rule symbol, thresholds, disabled rules, retention days), so tuning never touches logic.
+PARLEY_ANTISPAM: dict = {}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_url(os.environ.get("PARLEY_CACHE_URL", "locmem://"))}

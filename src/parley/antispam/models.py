@@ -63,3 +63,53 @@ class LabelledExample(models.Model):
 
     def __str__(self):
         return f"{self.label}: {self.content[:50]}"
+
+
+class CheckRecord(models.Model):
+    """What the engine remembers of one check, to judge the next: fingerprints, not text.
+
+    No comment text, email or IP is stored: only salted hashes, a 64-bit SimHash of the
+    words and the normalised author name; rows older than the retention period are purged
+    (`parley.antispam.retention.purge_expired`).
+    """
+
+    created_at = models.DateTimeField(db_index=True)
+    content_hash = models.CharField(max_length=64, db_index=True)
+    # The SimHash (signed, to fit a 64-bit column) and its four 16-bit bands: two texts
+    # within 3 bits of each other share at least one band, so near-duplicates are found
+    # with indexed equality lookups.
+    simhash = models.BigIntegerField()
+    band0 = models.IntegerField(db_index=True)
+    band1 = models.IntegerField(db_index=True)
+    band2 = models.IntegerField(db_index=True)
+    band3 = models.IntegerField(db_index=True)
+    word_count = models.PositiveIntegerField(default=0)
+    author = models.CharField(max_length=245, blank=True)
+    email_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    ip_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    network_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    post_key = models.CharField(max_length=200, blank=True)
+    action = models.CharField(max_length=8)
+    score = models.FloatField()
+    quality = models.FloatField(default=0.0)
+    # A moderator's or API client's later decision: "spam", "ham" or empty.
+    label = models.CharField(max_length=4, blank=True)
+    is_test = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "anti-spam check record"
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.score:g}"
+
+
+class Reputation(models.Model):
+    """How a commenter (by salted email hash) fared with moderators: the known-commenter check."""
+
+    email_hash = models.CharField(max_length=64, unique=True)
+    approved = models.PositiveIntegerField(default=0)
+    spam = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.email_hash[:12]}… +{self.approved} -{self.spam}"

@@ -1,0 +1,299 @@
+"""The history store: fingerprints of past checks, so duplicates, floods and regulars show.
+
+Only what the next verdict needs is kept (salted hashes, a SimHash, the normalised author,
+the verdict); never the text, the email or the IP themselves.
+"""
+
+import hashlib
+import ipaddress
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+from django.db.models import F
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from parley.antispam import conf
+from parley.antispam.types import Submission, Verdict
+
+SALT = "parley.antispam.history"
+NEAR_BITS = 3  # SimHash distance that still counts as the same text reworded
+MIN_NEAR_WORDS = 8  # shorter texts share too many SimHash bits by chance
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def keyed_hash(value: str) -> str:
+    """HMAC with a SECRET_KEY-derived key: a stored hash cannot be tested against guesses."""
+    if not value:
+        return ""
+    return salted_hmac(SALT, value, algorithm="sha256").hexdigest()
+
+
+def normalise_author(author: str) -> str:
+    return _SPACE.sub(" ", author or "").strip().lower()[:245]
+
+
+def network_of(ip: str) -> str:
+    """The /24 (IPv4) or /48 (IPv6) an address belongs to, or "" if it is not an address."""
+    try:
+        address = ipaddress.ip_address(ip.strip())
+    except ValueError:
+        return ""
+    if address.version == 6 and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    prefix = 24 if address.version == 4 else 48
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
+
+
+def simhash(words: list[str]) -> int:
+    """64-bit SimHash of word pairs (single words for a one-word text), as an unsigned int."""
+    features = [" ".join(pair) for pair in zip(words, words[1:], strict=False)] or words
+    if not features:
+        return 0
+    digests = b"".join(hashlib.blake2b(f.encode(), digest_size=8).digest() for f in features)
+    bits = np.unpackbits(np.frombuffer(digests, dtype=np.uint8)).reshape(len(features), 64)
+    votes = bits.sum(axis=0) * 2 > len(features)
+    return int(np.packbits(votes).view(">u8")[0])
+
+
+def to_signed(value: int) -> int:
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+def bands(value: int) -> tuple[int, int, int, int]:
+    return tuple((value >> shift) & 0xFFFF for shift in (48, 32, 16, 0))
+
+
+def distance(a: int, b: int) -> int:
+    return ((a ^ b) & 0xFFFFFFFFFFFFFFFF).bit_count()
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    content_hash: str
+    simhash: int  # unsigned
+    word_count: int
+    author: str
+    email_hash: str
+    ip_hash: str
+    network_hash: str
+    post_key: str
+
+    @classmethod
+    def of(cls, submission: Submission, text: str) -> "Fingerprint":
+        words = _WORD.findall(text.lower())
+        return cls(
+            content_hash=keyed_hash(" ".join(words)),
+            simhash=simhash(words),
+            word_count=len(words),
+            author=normalise_author(submission.author),
+            email_hash=keyed_hash(submission.email.strip().lower()),
+            ip_hash=keyed_hash(submission.ip.strip()),
+            network_hash=keyed_hash(network_of(submission.ip)),
+            post_key=(submission.permalink or "")[:200],
+        )
+
+
+def since(now: datetime | None = None, seconds: float | None = None):
+    now = now or timezone.now()
+    if seconds is None:
+        return now - timedelta(days=conf.get("retention_days"))
+    return now - timedelta(seconds=seconds)
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """One earlier check whose text matched, exactly or nearly."""
+
+    exact: bool
+    action: str
+    label: str
+
+    @property
+    def spam_like(self) -> bool:
+        return self.label == "spam" or (self.label != "ham" and self.action in ("spam", "discard"))
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What the history knows about a submission: found with three indexed queries."""
+
+    matches: tuple[Earlier, ...] = ()
+    ip_count: int = 0  # checks within the flood window
+    email_count: int = 0
+    network_count: int = 0
+    ip_last: datetime | None = None  # the latest earlier check
+    email_last: datetime | None = None
+    approved: int = 0  # moderators' decisions on this email
+    spam: int = 0
+
+    @property
+    def exact(self) -> list[Earlier]:
+        return [m for m in self.matches if m.exact]
+
+    @property
+    def near(self) -> list[Earlier]:
+        return [m for m in self.matches if not m.exact]
+
+
+def _table(name: str) -> str:
+    from django.apps import apps
+    from django.db import connection
+
+    return connection.ops.quote_name(apps.get_model("antispam", name)._meta.db_table)
+
+
+def _when(value):
+    from django.db import connection
+
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+def _parse(value):
+    """A datetime from a raw cursor (SQLite gives text, PostgreSQL a datetime)."""
+    if value is None or isinstance(value, datetime):
+        return value
+    from django.utils.dateparse import parse_datetime
+
+    parsed = parse_datetime(value)
+    return timezone.make_aware(parsed, UTC) if timezone.is_naive(parsed) else parsed
+
+
+def lookup(fp: Fingerprint, now: datetime | None = None) -> Lookup:
+    """Everything the history rules need, in raw SQL: rules run on every comment, so the
+    ORM's query building (several times the cost of the query itself) is avoided here."""
+    from django.db import connection
+
+    now = now or timezone.now()
+    table = _table("CheckRecord")
+    window = since(now, conf.get("flood_window_seconds"))
+    matches: list[Earlier] = []
+    with connection.cursor() as cursor:
+        if fp.word_count:
+            b = bands(fp.simhash)
+            params = [_when(since(now)), False, fp.content_hash, *b]
+            same_comment = ""
+            if fp.author or fp.email_hash:  # a recheck of the same comment is no duplicate
+                same_comment = "AND NOT (author = %s AND email_hash = %s AND post_key = %s) "
+                params += [fp.author, fp.email_hash, fp.post_key]
+            cursor.execute(
+                f"SELECT content_hash, simhash, word_count, action, label FROM {table} "
+                "WHERE created_at >= %s AND is_test = %s "
+                "AND (content_hash = %s OR band0 = %s OR band1 = %s OR band2 = %s OR band3 = %s) "
+                f"{same_comment}ORDER BY created_at DESC LIMIT 200",
+                params,
+            )
+            for content_hash, value, words, action, label in cursor.fetchall():
+                if content_hash == fp.content_hash:
+                    matches.append(Earlier(True, action, label))
+                elif (
+                    fp.word_count >= MIN_NEAR_WORDS
+                    and words >= MIN_NEAR_WORDS
+                    and distance(value, fp.simhash) <= NEAR_BITS
+                ):
+                    matches.append(Earlier(False, action, label))
+        counts = [0, 0, 0, None, None]
+        keys = [fp.ip_hash or None, fp.email_hash or None, fp.network_hash or None]
+        if any(keys):
+            cursor.execute(
+                "SELECT "
+                "SUM(CASE WHEN ip_hash = %s AND created_at >= %s THEN 1 ELSE 0 END), "
+                "SUM(CASE WHEN email_hash = %s AND created_at >= %s THEN 1 ELSE 0 END), "
+                "SUM(CASE WHEN network_hash = %s AND created_at >= %s THEN 1 ELSE 0 END), "
+                "MAX(CASE WHEN ip_hash = %s THEN created_at END), "
+                "MAX(CASE WHEN email_hash = %s THEN created_at END) "
+                f"FROM {table} WHERE created_at >= %s AND is_test = %s "
+                "AND (ip_hash = %s OR email_hash = %s OR network_hash = %s)",
+                [
+                    keys[0],
+                    _when(window),
+                    keys[1],
+                    _when(window),
+                    keys[2],
+                    _when(window),
+                    keys[0],
+                    keys[1],
+                    _when(since(now)),
+                    False,
+                    *keys,
+                ],
+            )
+            counts = list(cursor.fetchone())
+        approved = spam = 0
+        if fp.email_hash:
+            cursor.execute(
+                f"SELECT approved, spam FROM {_table('Reputation')} WHERE email_hash = %s",
+                [fp.email_hash],
+            )
+            row = cursor.fetchone()
+            if row:
+                approved, spam = row
+    return Lookup(
+        matches=tuple(matches),
+        ip_count=int(counts[0] or 0),
+        email_count=int(counts[1] or 0),
+        network_count=int(counts[2] or 0),
+        ip_last=_parse(counts[3]),
+        email_last=_parse(counts[4]),
+        approved=approved,
+        spam=spam,
+    )
+
+
+def record(submission: Submission, context, verdict: Verdict):
+    """Keep this check's fingerprints (called by the pipeline for every non-test check)."""
+    from parley.antispam.models import CheckRecord
+
+    fp = context.fingerprint
+    b = bands(fp.simhash)
+    return CheckRecord.objects.create(
+        created_at=context.now,
+        content_hash=fp.content_hash,
+        simhash=to_signed(fp.simhash),
+        band0=b[0],
+        band1=b[1],
+        band2=b[2],
+        band3=b[3],
+        word_count=fp.word_count,
+        author=fp.author,
+        email_hash=fp.email_hash,
+        ip_hash=fp.ip_hash,
+        network_hash=fp.network_hash,
+        post_key=fp.post_key,
+        action=str(verdict.action),
+        score=verdict.score,
+        quality=verdict.quality,
+        is_test=submission.is_test,
+    )
+
+
+def record_label(submission: Submission, label: str) -> int:
+    """A moderator (or an API client) said `spam` or `ham`: remember it for the next checks.
+
+    The comments app calls this when a moderator approves or marks spam, the API on
+    submit-spam / submit-ham. Marks the matching history rows and updates the author's
+    reputation (the known-commenter check). Returns how many history rows were marked.
+    """
+    from django.db import transaction
+
+    from parley.antispam.context import clean_text
+    from parley.antispam.models import CheckRecord, Reputation
+
+    if label not in ("spam", "ham"):
+        raise ValueError(f"label must be 'spam' or 'ham', not {label!r}")
+    if submission.is_test:
+        return 0
+    fp = Fingerprint.of(submission, clean_text(submission.content))
+    marked = CheckRecord.objects.filter(content_hash=fp.content_hash)
+    if fp.email_hash:
+        marked = marked.filter(email_hash=fp.email_hash)
+    count = marked.update(label=label)
+    if fp.email_hash:
+        with transaction.atomic():
+            rep, _ = Reputation.objects.get_or_create(email_hash=fp.email_hash)
+            field = "approved" if label == "ham" else "spam"
+            Reputation.objects.filter(pk=rep.pk).update(**{field: F(field) + 1})
+    return count
