@@ -1,0 +1,58 @@
+"""Per key, site and month call counters: what /1.2/key-sites and /1.2/usage-limit report.
+
+Only counts are kept here (no text, no IP): the engine's own history store keeps what it
+needs to judge, for its retention period.
+"""
+
+from django.db import models
+from django.db.models import F
+
+from parley.antispam.models import ApiKey
+
+
+class ApiUsageQuerySet(models.QuerySet):
+    def for_month(self, key: ApiKey, month: str):
+        return self.filter(key=key, month=month)
+
+
+class ApiUsage(models.Model):
+    """Counters for one site using one key during one month (YYYY-MM), as Akismet keeps them."""
+
+    key = models.ForeignKey(ApiKey, on_delete=models.CASCADE, related_name="usage")
+    month = models.CharField(max_length=7)  # "2026-11"
+    site = models.CharField(max_length=200)  # the `blog` value the site sends
+    spam = models.PositiveIntegerField(default=0)  # comment-checks answered true
+    ham = models.PositiveIntegerField(default=0)  # comment-checks answered false
+    missed_spam = models.PositiveIntegerField(default=0)  # submit-spam calls
+    false_positives = models.PositiveIntegerField(default=0)  # submit-ham calls
+
+    objects = ApiUsageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "API usage"
+        verbose_name_plural = "API usage"
+        constraints = [
+            models.UniqueConstraint(fields=["key", "month", "site"], name="api_usage_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.key.key} {self.site} {self.month}"
+
+    @property
+    def api_calls(self) -> int:
+        """Akismet counts comment-checks (spam + ham) as the calls a plan pays for."""
+        return self.spam + self.ham
+
+    @classmethod
+    def count(cls, key: ApiKey, month: str, site: str, field: str) -> None:
+        """Add one to a counter: one UPDATE in the common case, an INSERT the first time."""
+        site = site[:200]
+        updated = cls.objects.filter(key=key, month=month, site=site).update(
+            **{field: F(field) + 1}
+        )
+        if not updated:
+            row, created = cls.objects.get_or_create(
+                key=key, month=month, site=site, defaults={field: 1}
+            )
+            if not created:
+                cls.objects.filter(pk=row.pk).update(**{field: F(field) + 1})
