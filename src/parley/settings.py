@@ -132,10 +132,14 @@ INSTALLED_APPS = [
     "parley.blog",
     "parley.comments",
     "parley.antispam",
+    "parley.antispam.api",
     "parley.importers",
 ]
 
 MIDDLEWARE = [
+    # First: takes a KEY.<host> API key out of the Host header before host validation, and
+    # answers the Akismet API without the session/CSRF/auth work below it.
+    "parley.antispam.api.middleware.AkismetApiMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "parley.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -247,6 +251,11 @@ SESSION_COOKIE_SECURE = BASE_URL.startswith("https://")
 CSRF_COOKIE_SECURE = BASE_URL.startswith("https://")
 # Requests bodies beyond this are refused before any view runs (comments are <= 64 KiB).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# Akismet-compatible API: requests per key per window, "N/seconds" (0/1 turns it off).
+# Counted in Django's cache, so shared by all processes (file cache or Redis).
+PARLEY_API_RATE_LIMIT = tuple(
+    int(part) for part in os.environ.get("PARLEY_API_RATE_LIMIT", "1200/60").split("/", 1)
+)
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,8 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("parley.core.urls")),
+    # Akismet-compatible API (/1.1/…, /1.2/…) and /api/v1/check.
+    path("", include("parley.antispam.api.urls")),
     # Blog last: its `/<slug>/` page URL would otherwise shadow the others.
     path("", include("parley.blog.urls")),
 ]
