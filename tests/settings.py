@@ -18,3 +18,7 @@ STORAGES = {
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Jobs run inside the request in tests, so their effects can be asserted directly.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# One process, so local memory; tests that need the full-page cache switch it on (each
+# test's rolled-back database would otherwise meet pages cached by an earlier test).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PAGE_CACHE_SECONDS = 0

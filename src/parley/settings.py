@@ -144,9 +144,14 @@ MIDDLEWARE = [
     "parley.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    # After GZip so ETags are computed on the uncompressed body; turns matches into 304s.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # After CSRF (a cache hit's fresh token gets its cookie), before auth and messages
+    # (a hit skips them). See parley/core/cache.py.
+    "parley.core.cache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -210,7 +215,32 @@ PARLEY_ANTISPAM: dict = {}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": cache_from_url(os.environ.get("PARLEY_CACHE_URL", "locmem://"))}
+# The default is a file cache in the data dir, not local memory: gunicorn's worker
+# processes must share the page cache's invalidation tokens and the rate-limit counters.
+CACHES = {
+    "default": cache_from_url(
+        os.environ.get("PARLEY_CACHE_URL", (DATA_DIR / "cache").as_uri())
+    )
+}
+if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 20000}
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    # Sessions read from Redis, written through to the database so a Redis restart logs
+    # nobody out; any app server can then serve any request.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Seconds an anonymous page may stay in the full-page cache (0: no page cache). Edits,
+# comments and related-post changes invalidate pages at once; this only bounds the rest
+# (say, comments closing after N days). Scheduled posts cut it short by themselves.
+PAGE_CACHE_SECONDS = int(os.environ.get("PARLEY_PAGE_CACHE_SECONDS", "600"))
+
+# An optional read replica (PostgreSQL streaming replication): reads go there, writes and
+# every read after a write in the same request go to the primary.
+if os.environ.get("PARLEY_REPLICA_DATABASE_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["PARLEY_REPLICA_DATABASE_URL"], conn_max_age=60
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["parley.core.dbrouter.ReplicaRouter"]
 
 _email = email_from_url(os.environ.get("PARLEY_EMAIL_URL", "console://"))
 globals().update(_email)

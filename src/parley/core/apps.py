@@ -7,3 +7,10 @@ class CoreConfig(AppConfig):
     name = "parley.core"
     label = "core"
     verbose_name = "Parley"
+
+    def ready(self):
+        # The page cache forgets pages when the posts, comments or lists they show change.
+        from parley.core import dbrouter, invalidation
+
+        invalidation.connect()
+        dbrouter.connect()

@@ -1,0 +1,295 @@
+"""Full-page cache for anonymous readers, invalidated by generation tokens kept in the cache.
+
+Every cached page's key folds in the *generations* of what it shows:
+
+- ``site``: changes when any post, page, category, tag or site setting changes (a post's
+  title or publication shows up in lists, navigation, feeds and related posts everywhere);
+- ``counts``: changes when any approved comment changes; lists and feeds show comment
+  counts, so every page except a post's own page folds it in;
+- ``post:<kind>:<slug>``: changes when that post's approved comments or related posts change.
+
+A generation is a random token, not a counter: when a cache evicts it, the next reader
+makes a fresh one, so an evicted generation can never bring an old page back. Bumping is a
+single cache write, and pages under the old key simply age out.
+
+Pages are stored with the CSRF token of the reader who caused the render replaced by a
+placeholder; every hit puts in a fresh token for the current reader
+(``django.middleware.csrf.get_token``), and CsrfViewMiddleware sets the matching cookie, so
+the comment form works from a cached page and one reader's token never reaches another.
+"""
+
+import hashlib
+import re
+import secrets
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection, transaction
+from django.http import HttpResponse
+from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.urls import Resolver404, resolve
+from django.utils.crypto import salted_hmac
+from django.utils.http import http_date
+
+PREFIX = "parley:page:"
+GEN_PREFIX = "parley:gen:"
+# Cookies that mean the page may hold this reader's own data (session = logged in or an
+# anonymous session with state; parley_held = their comments awaiting moderation;
+# parley_commenter = their saved name, email and website; messages = one-off notices).
+# Any other cookie whose name starts with "parley_" is treated the same way.
+BYPASS_COOKIES = {"parley_held", "parley_commenter", "messages"}
+# Paths that are never pages for readers.
+EXCLUDED_PREFIXES = ("/admin/", "/api/", "/1.1/", "/1.2/")
+# Vary values a shared page may carry: the page does not depend on anything else.
+SAFE_VARY = {"cookie", "accept-encoding"}
+MAX_BODY = 2 * 1024 * 1024
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]{64})(")')
+TOKENISH = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
+PAGE_NUMBER = re.compile(r"^(\d{1,6}|last)$")
+
+
+def page_cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def cache_seconds() -> int:
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 0))
+
+
+def csrf_placeholder() -> bytes:
+    """A marker no reader can guess, the same on every server sharing the secret key."""
+    digest = salted_hmac("parley.core.cache", "csrf-placeholder").hexdigest()[:32]
+    return f"parley-csrf-{digest}".encode()
+
+
+# --- generations -------------------------------------------------------------------------
+
+
+def _new_token() -> str:
+    return f"{time.time_ns():x}{secrets.token_hex(4)}"
+
+
+def generations(names: list[str]) -> list[str]:
+    """Current tokens for these generation names (one cache round trip when all exist)."""
+    cache = page_cache()
+    keys = [GEN_PREFIX + name for name in names]
+    found = cache.get_many(keys)
+    tokens = []
+    for key in keys:
+        token = found.get(key)
+        if token is None:
+            cache.add(key, _new_token(), None)
+            token = cache.get(key) or _new_token()
+        tokens.append(token)
+    return tokens
+
+
+def _bump(names: list[str]) -> None:
+    page_cache().set_many({GEN_PREFIX + name: _new_token() for name in names}, None)
+
+
+def bump(*names: str) -> None:
+    """Change these generations now and again when the current transaction commits.
+
+    The second bump closes a race: a reader who read the new token before the commit
+    could otherwise store a page rendered from the old rows under the new key.
+    """
+    if not names:
+        return
+    _bump(list(names))
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: _bump(list(names)))
+
+
+def post_generation(kind: str, slug: str) -> str:
+    return f"post:{kind}:{slug}"
+
+
+def invalidate_site() -> None:
+    """Forget every cached page (e.g. after a bulk import that bypassed model signals)."""
+    bump("site", "counts")
+
+
+def invalidate_post(kind: str, slug: str) -> None:
+    """Forget one post's page and every list or feed showing its comment count."""
+    bump(post_generation(kind, slug), "counts")
+
+
+# --- which generations a page folds in ----------------------------------------------------
+
+
+def page_generations(path: str) -> list[str] | None:
+    """Generation names for a path, or None when the path is not a cacheable page."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    if match.namespace == "blog" and match.url_name in {"post", "page"}:
+        kind = "post" if match.url_name == "post" else "page"
+        return ["site", post_generation(kind, match.kwargs.get("slug", ""))]
+    return ["site", "counts"]
+
+
+def next_publication_delay() -> int | None:
+    """Seconds until the next scheduled post appears, so no page outlives that moment."""
+    from parley.blog.models import Post
+
+    cache = page_cache()
+    (site,) = generations(["site"])
+    key = f"{GEN_PREFIX}next-publication:{site}"
+    when = cache.get(key)
+    if when is None:
+        from django.utils import timezone
+
+        upcoming = (
+            Post.objects.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        when = upcoming.timestamp() if upcoming else 0
+        cache.set(key, when, cache_seconds() or None)
+    if not when:
+        return None
+    return max(int(when - time.time()) + 1, 1)
+
+
+# --- the middleware -----------------------------------------------------------------------
+
+
+def request_is_cacheable(request) -> bool:
+    if request.method not in {"GET", "HEAD"} or cache_seconds() <= 0:
+        return False
+    path = request.path_info
+    if path.startswith(EXCLUDED_PREFIXES) or path.startswith(settings.STATIC_URL):
+        return False
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    for name in request.COOKIES:
+        if name == settings.SESSION_COOKIE_NAME or name in BYPASS_COOKIES:
+            return False
+        if name.startswith("parley_"):
+            return False
+    if request.GET:
+        if set(request.GET) != {"page"} or len(request.GET.getlist("page")) != 1:
+            return False
+        if not PAGE_NUMBER.match(request.GET["page"]):
+            return False
+    return True
+
+
+def page_key(request, gens: list[str]) -> str:
+    parts = [request.get_host(), request.path, request.GET.get("page", ""), *gens]
+    return PREFIX + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def response_is_shareable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming:
+        return False
+    control = {
+        part.strip().split("=")[0].lower() for part in response.get("Cache-Control", "").split(",")
+    }
+    if control & {"private", "no-store", "no-cache"}:
+        return False
+    if set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    vary = {part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()}
+    if vary - SAFE_VARY:
+        return False
+    return len(response.content) <= MAX_BODY
+
+
+def strip_csrf(request, body: bytes) -> tuple[bytes, bool] | None:
+    """Replace this reader's CSRF token by the placeholder; None when it cannot be done safely.
+
+    A token printed anywhere other than the form's hidden input (say, in JSON for a script)
+    could not be swapped on a hit and would hand one reader's secret to the next, so such a
+    page is not stored.
+    """
+    used = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
+    stripped, count = CSRF_INPUT.subn(rb"\1" + csrf_placeholder() + rb"\3", body)
+    if not used:
+        return (stripped, False) if count == 0 else None
+    secret = request.META.get("CSRF_COOKIE", "")
+    if not secret or secret.encode() in stripped:
+        return None
+    for match in TOKENISH.finditer(stripped):
+        if _unmask_cipher_token(match.group().decode()) == secret:
+            return None
+    return stripped, count > 0
+
+
+def finish(request, response, entry: dict, state: str) -> HttpResponse:
+    """Validators and headers every response from the cache carries."""
+    validator = hashlib.md5(entry["body"], usedforsecurity=False)
+    if entry["csrf"]:
+        # The page differs per reader only by their token: the ETag follows their cookie.
+        validator.update(request.META.get("CSRF_COOKIE", "").encode())
+    else:
+        response["Last-Modified"] = http_date(entry["stored"])
+    response["ETag"] = f'"{validator.hexdigest()}"'
+    # Browsers revalidate each time (cheap: a 304) so a new comment shows at once.
+    response["Cache-Control"] = "no-cache"
+    response["X-Parley-Cache"] = state
+    return response
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GET/HEAD pages from the cache; store shareable 200 responses.
+
+    Sits after CsrfViewMiddleware (so a hit's fresh token gets its cookie) and before
+    the session, auth and message consumers (so a hit skips them).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request_is_cacheable(request):
+            return self.get_response(request)
+        gens_names = page_generations(request.path_info)
+        if gens_names is None:
+            return self.get_response(request)
+        key = page_key(request, generations(gens_names))
+        cache = page_cache()
+        entry = cache.get(key)
+        if entry is not None:
+            return self.serve(request, entry)
+        response = self.get_response(request)
+        if request.method == "GET" and response_is_shareable(request, response):
+            entry = self.store(request, response, key)
+            if entry is not None:
+                return finish(request, response, entry, "miss")
+        response.setdefault("X-Parley-Cache", "bypass")
+        return response
+
+    def store(self, request, response, key) -> dict | None:
+        result = strip_csrf(request, response.content)
+        if result is None:
+            return None
+        body, has_csrf = result
+        timeout = cache_seconds()
+        delay = next_publication_delay()
+        if delay is not None:
+            timeout = min(timeout, delay)
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in {"content-length", "etag", "last-modified", "x-parley-cache"}
+        ]
+        entry = {"body": body, "headers": headers, "csrf": has_csrf, "stored": time.time()}
+        page_cache().set(key, entry, timeout)
+        return entry
+
+    def serve(self, request, entry: dict) -> HttpResponse:
+        body = entry["body"]
+        if entry["csrf"]:
+            body = body.replace(csrf_placeholder(), get_token(request).encode())
+        response = HttpResponse(body)
+        for name, value in entry["headers"]:
+            response[name] = value
+        return finish(request, response, entry, "hit")
