@@ -1,10 +1,14 @@
 """Top-level URL map: each app owns its URLs under a namespace."""
 
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from parley.blog.sitemaps import sitemaps
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("", include("parley.core.urls")),
     # Akismet-compatible API (/1.1/…, /1.2/…) and /api/v1/check.
     path("", include("parley.antispam.api.urls")),

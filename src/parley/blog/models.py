@@ -96,7 +96,10 @@ class Post(models.Model):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, allow_unicode=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="posts",
     )
     body = models.TextField(blank=True)
@@ -106,7 +109,8 @@ class Post(models.Model):
     excerpt = models.TextField(blank=True, help_text="Shown in lists and as the meta description.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
-        default=timezone.now, db_index=True,
+        default=timezone.now,
+        db_index=True,
         help_text="A future time schedules the post: it stays hidden until then.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -144,14 +148,6 @@ class Post(models.Model):
         self.body_html = render_body(self.body, self.body_format)
         super().save(*args, **kwargs)
 
-    @property
-    def is_page(self) -> bool:
-        return self.kind == self.Kind.PAGE
-
-    @property
-    def is_public(self) -> bool:
-        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
-
     def get_absolute_url(self):
         if self.is_page:
             return reverse("blog:page", kwargs={"slug": self.slug})
@@ -166,9 +162,75 @@ class Post(models.Model):
             },
         )
 
+    @property
+    def is_page(self) -> bool:
+        return self.kind == self.Kind.PAGE
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
 
 class Page(Post):
     """Pages, as their own admin section; the same table as posts."""
 
     class Meta:
         proxy = True
+
+
+class Term(models.Model):
+    """A word (or tag:/cat: token) of the related-posts index, with its document frequency.
+
+    Document frequencies feed the IDF of posts indexed one at a time, so an incremental
+    update weighs words as a full rebuild would.
+    """
+
+    text = models.CharField(max_length=100, unique=True)
+    df = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return self.text
+
+
+class PostTerm(models.Model):
+    """One of a post's strongest terms with its normalised TF-IDF weight.
+
+    Kept so an update finds the posts sharing terms with one indexed query, instead of
+    comparing the post with every other post.
+    """
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="+")
+    weight = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "term"], name="unique_post_term"),
+        ]
+        # Covers the candidate query (term -> post, weight) without touching the table.
+        indexes = [models.Index(fields=["term", "post", "weight"], name="postterm_term_idx")]
+
+    def __str__(self):
+        return f"{self.post_id}: {self.term_id} ({self.weight:.3f})"
+
+
+class RelatedPost(models.Model):
+    """A post's precomputed "Related Posts" list: a page view reads it with one query."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="related_links")
+    related = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    rank = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["post", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "related"], name="unique_related_pair"),
+        ]
+        indexes = [
+            models.Index(fields=["post", "rank"], name="related_lookup_idx"),
+            models.Index(fields=["related"], name="related_reverse_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.post_id} -> {self.related_id} ({self.score:.3f})"

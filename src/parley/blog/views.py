@@ -1,11 +1,34 @@
-"""Blog pages: home, index, posts, pages and archives."""
+"""Blog pages: home, index, posts, pages, archives and search."""
 
+import datetime
+
+from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.dateformat import format as format_date
 
 from parley.blog.models import Category, Post, Tag
+from parley.blog.related_index import related_posts
+from parley.blog.search import MAX_QUERY_LENGTH, search
+from parley.comments.models import Comment
 
 PAGE_SIZE = 10
+
+
+def listed(queryset):
+    """Public posts for a listing, with author and approved-comment count in one query."""
+    return (
+        queryset.posts()
+        .published()
+        .select_related("author")
+        .annotate(
+            comment_count=Count("comments", filter=Q(comments__status=Comment.Status.APPROVED))
+        )
+        # Meta.ordering is not applied to GROUP BY queries, so pagination needs it spelled out.
+        .order_by("-published_at", "-id")
+    )
 
 
 def _listing(request, queryset, template="blog/post_list.html", **context):
@@ -14,20 +37,27 @@ def _listing(request, queryset, template="blog/post_list.html", **context):
 
 
 def home(request):
-    posts = Post.objects.posts().published().order_by("-sticky", "-published_at")
+    posts = listed(Post.objects.all()).order_by("-sticky", "-published_at", "-id")
     return _listing(request, posts, "blog/home.html")
 
 
 def blog_index(request):
-    return _listing(request, Post.objects.posts().published(), heading="Blog")
+    return _listing(request, listed(Post.objects.all()), heading="Blog")
 
 
 def post_detail(request, year, month, day, slug):
     post = get_object_or_404(
-        Post.objects.posts().visible_to(request.user).select_related("author"),
-        published_at__year=year, slug=slug,
+        Post.objects.posts()
+        .visible_to(request.user)
+        .select_related("author")
+        .prefetch_related("categories", "tags"),
+        slug=slug,
     )
-    return render(request, "blog/post_detail.html", {"post": post})
+    if post.get_absolute_url() != request.path:
+        # Same slug, other date (an edited publication date, an old link): one true URL.
+        return redirect(post, permanent=True)
+    context = {"post": post, "related_posts": related_posts(post)}
+    return render(request, "blog/post_detail.html", context)
 
 
 def page_detail(request, slug):
@@ -37,9 +67,70 @@ def page_detail(request, slug):
 
 def category(request, slug):
     term = get_object_or_404(Category, slug=slug)
-    return _listing(request, term.posts.posts().published(), heading=f"Category: {term.name}")
+    family = _with_descendants(term)
+    in_family = Post.categories.through.objects.filter(category_id__in=family)
+    posts = listed(Post.objects.filter(pk__in=in_family.values("post_id")))
+    return _listing(
+        request,
+        posts,
+        heading=f"Category: {term.name}",
+        term=term,
+        feed_url=term.get_absolute_url() + "feed/",
+    )
+
+
+def _with_descendants(term: Category) -> list[int]:
+    """A category and every sub-category below it (cycles cannot loop forever)."""
+    found, frontier = {term.pk}, [term.pk]
+    while frontier:
+        frontier = list(
+            Category.objects.filter(parent_id__in=frontier)
+            .exclude(pk__in=found)
+            .values_list("pk", flat=True)
+        )
+        found.update(frontier)
+    return sorted(found)
 
 
 def tag(request, slug):
     term = get_object_or_404(Tag, slug=slug)
-    return _listing(request, term.posts.posts().published(), heading=f"Tag: {term.name}")
+    posts = listed(term.posts.all())
+    return _listing(
+        request,
+        posts,
+        heading=f"Tag: {term.name}",
+        term=term,
+        feed_url=term.get_absolute_url() + "feed/",
+    )
+
+
+def author(request, username):
+    user = get_object_or_404(get_user_model(), username=username)
+    posts = listed(Post.objects.filter(author=user))
+    name = user.get_full_name() or user.get_username()
+    return _listing(request, posts, heading=f"Posts by {name}")
+
+
+def year_archive(request, year):
+    year = int(year)
+    posts = listed(Post.objects.filter(published_at__year=year))
+    return _listing(request, posts, heading=f"Archive: {year}")
+
+
+def month_archive(request, year, month):
+    try:
+        year, month = int(year), int(month)
+        first = datetime.date(year, month, 1)
+    except ValueError as exc:
+        raise Http404("No such month") from exc
+    posts = listed(Post.objects.filter(published_at__year=year, published_at__month=month))
+    return _listing(request, posts, heading=f"Archive: {format_date(first, 'F Y')}")
+
+
+def search_view(request):
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    posts = search(listed(Post.objects.all()), query) if query else Post.objects.none()
+    heading = f"Search results for “{query}”" if query else "Search"
+    response = _listing(request, posts, "blog/search.html", heading=heading, query=query)
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,0 +1,274 @@
+"""Related posts in the database: full rebuild, incremental updates, and the page lookup."""
+
+import threading
+from collections import defaultdict
+from contextlib import contextmanager
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from parley.blog import related
+from parley.blog.models import Post, PostTerm, RelatedPost, Term
+
+# Candidate posts considered when inserting a new post into other posts' lists.
+MAX_CANDIDATES = 1000
+_state = threading.local()
+
+
+def is_indexed_kind(post: Post) -> bool:
+    """Published posts are indexed, scheduled ones too: the lookup hides them until due."""
+    return post.kind == Post.Kind.POST and post.status == Post.Status.PUBLISHED
+
+
+def document_for(post: Post) -> related.Document:
+    return related.Document(
+        title=post.title,
+        body=post.body,
+        tags=tuple(post.tags.values_list("slug", flat=True)),
+        categories=tuple(post.categories.values_list("slug", flat=True)),
+    )
+
+
+def related_posts(post: Post) -> list[Post]:
+    """The "Related Posts" of a page: one indexed query, only posts a visitor may open."""
+    links = (
+        RelatedPost.objects.filter(
+            post=post,
+            related__status=Post.Status.PUBLISHED,
+            related__published_at__lte=timezone.now(),
+        )
+        .select_related("related")
+        .order_by("rank")
+    )
+    return [link.related for link in links]
+
+
+# ---- incremental updates -------------------------------------------------------------
+
+
+def index_post(post: Post) -> None:
+    """(Re)index one post after it was published, edited or unpublished."""
+    if not is_indexed_kind(post):
+        remove_post(post.pk)
+        return
+    doc_tokens = related.tokens(document_for(post))
+    distinct = sorted(set(doc_tokens))
+    with transaction.atomic():
+        was_indexed = PostTerm.objects.filter(post_id=post.pk).exists()
+        affected = _detach(post.pk)
+        _count_terms(distinct, increment=not was_indexed)
+        terms = {t.text: t for t in _terms_by_text(distinct)}
+        n_docs = max(Post.objects.posts().filter(status=Post.Status.PUBLISHED).count(), 1)
+        vector = related.weigh(doc_tokens, {t: terms[t].df for t in terms}, n_docs)
+        PostTerm.objects.bulk_create(
+            PostTerm(post_id=post.pk, term_id=terms[t].pk, weight=w) for t, w in vector.items()
+        )
+        by_term_id = {terms[t].pk: w for t, w in vector.items()}
+        scores = _scores(by_term_id, exclude=post.pk)
+        _write_list(post.pk, related.top_related(scores))
+        for pid in affected:
+            recompute(pid)
+        _insert_into_others(post.pk, scores, skip=affected)
+
+
+def remove_post(post_id: int) -> None:
+    """Take a post out of the index and repair the lists it appeared in."""
+    with transaction.atomic():
+        for pid in _detach(post_id):
+            recompute(pid)
+
+
+def recompute(post_id: int) -> None:
+    """Recompute one post's list from its stored terms (one candidate query)."""
+    vector = dict(PostTerm.objects.filter(post_id=post_id).values_list("term_id", "weight"))
+    _write_list(post_id, related.top_related(_scores(vector, exclude=post_id)) if vector else [])
+
+
+def _detach(post_id: int) -> set[int]:
+    """Delete a post's terms and list entries; return the posts that had it in their list."""
+    affected = set(RelatedPost.objects.filter(related_id=post_id).values_list("post_id", flat=True))
+    RelatedPost.objects.filter(post_id=post_id).delete()
+    RelatedPost.objects.filter(related_id=post_id).delete()
+    PostTerm.objects.filter(post_id=post_id).delete()
+    return affected - {post_id}
+
+
+def _count_terms(texts: list[str], increment: bool) -> None:
+    """Add missing terms; count this post in their document frequency if it is new."""
+    table = Term._meta.db_table
+    update = f"{table}.df + 1" if increment else f"{table}.df"
+    sql = (
+        f"INSERT INTO {table} (text, df) VALUES (%s, 1) "
+        f"ON CONFLICT (text) DO UPDATE SET df = {update}"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(t[:100],) for t in texts])
+
+
+def _terms_by_text(texts: list[str]):
+    found = []
+    for start in range(0, len(texts), 500):
+        found += Term.objects.filter(text__in=[t[:100] for t in texts[start : start + 500]])
+    return found
+
+
+def _scores(vector: dict[int, float], exclude: int) -> dict[int, float]:
+    """Cosine scores of every post sharing a term with `vector` and passing the threshold."""
+    if not vector:
+        return {}
+    items = sorted(vector.items())
+    case = "CASE term_id " + " ".join("WHEN %s THEN %s" for _ in items) + " END"
+    case_params = [p for item in items for p in item]
+    score = f"SUM(weight * {case})"
+    placeholders = ", ".join(["%s"] * len(items))
+    sql = (
+        f"SELECT post_id, {score} FROM {PostTerm._meta.db_table} "
+        f"WHERE term_id IN ({placeholders}) AND post_id <> %s "
+        f"GROUP BY post_id HAVING {score} >= %s ORDER BY 2 DESC, 1 LIMIT %s"
+    )
+    params = case_params + [tid for tid, _ in items] + [exclude] + case_params
+    params += [related.THRESHOLD, MAX_CANDIDATES]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {int(pid): float(s) for pid, s in cursor.fetchall()}
+
+
+def _write_list(post_id: int, ranked: list[tuple[int, float]]) -> None:
+    RelatedPost.objects.filter(post_id=post_id).delete()
+    RelatedPost.objects.bulk_create(
+        RelatedPost(post_id=post_id, related_id=rid, score=score, rank=rank)
+        for rank, (rid, score) in enumerate(ranked, start=1)
+    )
+
+
+def _insert_into_others(post_id: int, scores: dict[int, float], skip: set[int]) -> None:
+    """Put the post into the lists of candidates where it beats their weakest entry."""
+    candidates = [pid for pid in scores if pid not in skip]
+    current = defaultdict(list)
+    for start in range(0, len(candidates), 500):
+        rows = RelatedPost.objects.filter(post_id__in=candidates[start : start + 500])
+        for pid, rid, score in rows.values_list("post_id", "related_id", "score"):
+            current[pid].append((rid, score))
+    for pid in candidates:
+        merged = related.merge_into(current[pid], post_id, scores[pid])
+        if merged is not None:
+            _write_list(pid, merged)
+
+
+# ---- full rebuild --------------------------------------------------------------------
+
+
+def rebuild(chunk: int = 2000) -> dict:
+    """Recompute the whole index from the published posts; returns counts for reporting."""
+    tags, categories = defaultdict(list), defaultdict(list)
+    for pid, slug in Post.tags.through.objects.values_list("post_id", "tag__slug"):
+        tags[pid].append(slug)
+    for pid, slug in Post.categories.through.objects.values_list("post_id", "category__slug"):
+        categories[pid].append(slug)
+    rows = (
+        Post.objects.posts()
+        .filter(status=Post.Status.PUBLISHED)
+        .order_by("pk")
+        .values_list("pk", "title", "body")
+        .iterator(chunk_size=chunk)
+    )
+    index = related.build_index(
+        (pid, related.Document(title, body, tuple(tags[pid]), tuple(categories[pid])))
+        for pid, title, body in rows
+    )
+    with transaction.atomic():
+        RelatedPost.objects.all().delete()
+        PostTerm.objects.all().delete()
+        Term.objects.all().delete()
+        term_ids = _write_terms(index)
+        links = _write_vectors_and_lists(index, term_ids, chunk)
+    return {"posts": len(index.ids), "terms": len(index.vocabulary), "links": links}
+
+
+def _write_terms(index: related.FullIndex) -> list[int]:
+    """Insert the vocabulary; return each column's Term id."""
+    table = Term._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (text, df) VALUES (%s, %s)",
+            [(t[:100], int(d)) for t, d in zip(index.vocabulary, index.df, strict=True)],
+        )
+        cursor.execute(f"SELECT text, id FROM {table}")
+        ids = dict(cursor.fetchall())
+    return [ids[t[:100]] for t in index.vocabulary]
+
+
+def _write_vectors_and_lists(index: related.FullIndex, term_ids: list[int], chunk: int) -> int:
+    terms_table, links_table = PostTerm._meta.db_table, RelatedPost._meta.db_table
+    vectors = index.vectors
+    links = 0
+    with connection.cursor() as cursor:
+        for start in range(0, len(index.ids), chunk * 5):
+            batch = []
+            for row in range(start, min(start + chunk * 5, len(index.ids))):
+                lo, hi = vectors.indptr[row], vectors.indptr[row + 1]
+                pid = index.ids[row]
+                batch += [
+                    (pid, term_ids[c], float(w))
+                    for c, w in zip(vectors.indices[lo:hi], vectors.data[lo:hi], strict=True)
+                ]
+            cursor.executemany(
+                f"INSERT INTO {terms_table} (post_id, term_id, weight) VALUES (%s, %s, %s)", batch
+            )
+        batch = []
+        for pid, ranked in related.all_neighbours(index, chunk):
+            batch += [(pid, rid, score, rank) for rank, (rid, score) in enumerate(ranked, 1)]
+            if len(batch) >= 20000:
+                links += _insert_links(cursor, links_table, batch)
+                batch = []
+        links += _insert_links(cursor, links_table, batch)
+    return links
+
+
+def _insert_links(cursor, table, batch) -> int:
+    if batch:
+        cursor.executemany(
+            f"INSERT INTO {table} (post_id, related_id, score, rank) VALUES (%s, %s, %s, %s)",
+            batch,
+        )
+    return len(batch)
+
+
+# ---- signals glue --------------------------------------------------------------------
+
+
+@contextmanager
+def suspended():
+    """Skip per-save updates (bulk imports, demo content); run rebuild() afterwards."""
+    previous = getattr(_state, "suspended", False)
+    _state.suspended = True
+    try:
+        yield
+    finally:
+        _state.suspended = previous
+
+
+def is_suspended() -> bool:
+    return getattr(_state, "suspended", False)
+
+
+def schedule(post_id: int) -> None:
+    """Reindex a post once its transaction commits (after the admin has saved its tags).
+
+    One save in the admin sends several signals (the post, then its tags and categories);
+    the post is reindexed once per transaction.
+    """
+    if connection.in_atomic_block:
+        for _sids, func, _robust in getattr(connection, "run_on_commit", []):
+            if getattr(func, "related_post_id", None) == post_id:
+                return
+
+    def run():
+        post = Post.objects.filter(pk=post_id).first()
+        if post is None:
+            remove_post(post_id)
+        else:
+            index_post(post)
+
+    run.related_post_id = post_id
+    transaction.on_commit(run)
