@@ -12,7 +12,7 @@ from parley.antispam.models import ApiKey
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 ORDERS = {
-    "total": "api_calls",
+    "total": "calls",
     "spam": "spam",
     "ham": "ham",
     "missed_spam": "missed_spam",
@@ -50,8 +50,8 @@ def key_sites(key: ApiKey, params) -> dict:
         month = this_month()
     limit = _int(params.get("limit"), 500, 1, 500)
     offset = _int(params.get("offset"), 0, 0, 10**9)
-    order = ORDERS.get(params.get("order").strip(), "api_calls")
-    rows = ApiUsage.objects.for_month(key, month).annotate(api_calls=F("spam") + F("ham"))
+    order = ORDERS.get(params.get("order").strip(), "calls")
+    rows = ApiUsage.objects.for_month(key, month).annotate(calls=F("spam") + F("ham"))
     if params.get("filter").strip():
         rows = rows.filter(site__icontains=params.get("filter").strip())
     total = rows.count()
@@ -59,7 +59,7 @@ def key_sites(key: ApiKey, params) -> dict:
     sites = [
         {
             "site": row.site,
-            "api_calls": str(row.api_calls),
+            "api_calls": str(row.calls),
             "spam": str(row.spam),
             "ham": str(row.ham),
             "missed_spam": str(row.missed_spam),
