@@ -152,6 +152,9 @@ MIDDLEWARE = [
     # After CSRF (a cache hit's fresh token gets its cookie), before auth and messages
     # (a hit skips them). See parley/core/cache.py.
     "parley.core.cache.PageCacheMiddleware",
+    # After CSRF (a cache hit's fresh token gets its cookie), before auth and messages
+    # (a hit skips them). See parley/core/cache.py.
+    "parley.core.cache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -261,6 +264,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# The theme's CSS and scripts live beside the templates, outside any one app.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
