@@ -152,9 +152,6 @@ MIDDLEWARE = [
     # After CSRF (a cache hit's fresh token gets its cookie), before auth and messages
     # (a hit skips them). See parley/core/cache.py.
     "parley.core.cache.PageCacheMiddleware",
-    # After CSRF (a cache hit's fresh token gets its cookie), before auth and messages
-    # (a hit skips them). See parley/core/cache.py.
-    "parley.core.cache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
