@@ -155,6 +155,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Pages with one reader's comment data (held comment, saved name) are marked private.
+    "parley.comments.middleware.PrivateReaderPagesMiddleware",
 ]
 
 ROOT_URLCONF = "parley.urls"
@@ -283,6 +285,12 @@ SESSION_COOKIE_SECURE = BASE_URL.startswith("https://")
 CSRF_COOKIE_SECURE = BASE_URL.startswith("https://")
 # Requests bodies beyond this are refused before any view runs (comments are <= 64 KiB).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
+# Proxies (IPs or CIDRs) whose X-Forwarded-For is believed when finding a commenter's IP;
+# from anyone else the header is ignored, so it cannot be used to dodge flood limits.
+TRUSTED_PROXIES = env_list("PARLEY_TRUSTED_PROXIES")
+# A themed page that says what to do when a form's CSRF token is missing or stale.
+CSRF_FAILURE_VIEW = "parley.comments.errors.csrf_failure"
 # Akismet-compatible API: requests per key per window, "N/seconds" (0/1 turns it off).
 # Counted in Django's cache, so shared by all processes (file cache or Redis).
 PARLEY_API_RATE_LIMIT = tuple(

@@ -14,6 +14,12 @@ class CommentQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
+    def spam(self):
+        return self.filter(status=Comment.Status.SPAM)
+
+    def trash(self):
+        return self.filter(status=Comment.Status.TRASH)
+
 
 class Comment(models.Model):
     class Status(models.TextChoices):
@@ -38,7 +44,10 @@ class Comment(models.Model):
     author_ip = models.GenericIPAddressField("IP address", null=True, blank=True)
     user_agent = models.CharField(max_length=255, blank=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="comments",
     )
     content = models.TextField(max_length=65525)
@@ -51,6 +60,9 @@ class Comment(models.Model):
     verdict = models.JSONField(default=dict, blank=True)
     spam_score = models.FloatField(null=True, blank=True)
     quality_score = models.FloatField(null=True, blank=True)
+    # The quality checks found it low-value ("me too!"); under the "collapse" policy it is
+    # published behind a "show low-value replies" disclosure. Never a spam signal.
+    low_value = models.BooleanField(default=False)
     wp_id = models.BigIntegerField(null=True, blank=True, unique=True, editable=False)
 
     objects = CommentQuerySet.as_manager()

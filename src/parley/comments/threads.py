@@ -1,0 +1,158 @@
+"""The discussion under a post: which comments a reader sees, nested and paginated."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.utils.functional import cached_property
+
+from parley.comments.models import Comment
+from parley.comments.rendering import avatar_html, render_comment, safe_author_url
+from parley.core.models import SiteSettings
+
+PAGE_PARAM = "cpage"
+
+
+@dataclass
+class Node:
+    comment: Comment
+    depth: int
+    can_reply: bool
+    children: list["Node"] = field(default_factory=list)
+    low_value_children: list["Node"] = field(default_factory=list)
+    held: bool = False
+    page: int = 1
+
+    @cached_property
+    def html(self) -> str:
+        return render_comment(self.comment.content)
+
+    @cached_property
+    def author_url(self) -> str:
+        return safe_author_url(self.comment.author_url)
+
+    @cached_property
+    def avatar(self) -> str:
+        return avatar_html(self.comment.author_name, self.comment.author_email)
+
+
+def visible_comments(post, held_ids=()) -> list[Comment]:
+    """Approved comments plus the reader's own held ones, oldest first."""
+    visible = Q(status=Comment.Status.APPROVED)
+    if held_ids:
+        visible |= Q(pk__in=list(held_ids), status=Comment.Status.PENDING)
+    return list(
+        Comment.objects.filter(post=post)
+        .filter(visible)
+        .only(
+            "id",
+            "parent_id",
+            "post_id",
+            "author_name",
+            "author_email",
+            "author_url",
+            "content",
+            "status",
+            "created_at",
+            "low_value",
+            "user_id",
+        )
+        .order_by("created_at", "id")
+    )
+
+
+@dataclass
+class Discussion:
+    post: object
+    count: int
+    page_obj: object
+    nodes: list[Node]
+    low_value_nodes: list[Node]
+    max_depth: int
+
+
+def _split(nodes: list[Node], collapse: bool) -> tuple[list[Node], list[Node]]:
+    if not collapse:
+        return nodes, []
+    return (
+        [n for n in nodes if not n.comment.low_value],
+        [n for n in nodes if n.comment.low_value],
+    )
+
+
+def build(post, held_ids=(), page=None, site: SiteSettings | None = None) -> Discussion:
+    site = site or SiteSettings.load()
+    max_depth = max(1, site.thread_depth)
+    collapse = site.low_value_policy == SiteSettings.LowValuePolicy.COLLAPSE
+    comments = visible_comments(post, held_ids)
+    by_id = {c.pk: c for c in comments}
+    children: dict[int | None, list[Comment]] = defaultdict(list)
+    for comment in comments:
+        # A reply whose parent is not visible (held, spam) is shown at the top level.
+        key = comment.parent_id if comment.parent_id in by_id else None
+        children[key].append(comment)
+    held = {c.pk for c in comments if c.status == Comment.Status.PENDING}
+
+    def descendants(comment: Comment) -> list[Comment]:
+        found = []
+        for child in children.get(comment.pk, []):
+            found.append(child)
+            found.extend(descendants(child))
+        return sorted(found, key=lambda c: (c.created_at, c.pk))
+
+    def make(items: list[Comment], depth: int) -> list[Node]:
+        out = []
+        for comment in items:
+            if depth < max_depth:
+                node = Node(comment, depth, True, held=comment.pk in held)
+                node.children, node.low_value_children = _split(
+                    make(children.get(comment.pk, []), depth + 1), collapse
+                )
+                out.append(node)
+            else:
+                # At the deepest level replies continue flat, as WordPress shows them.
+                out.append(Node(comment, depth, False, held=comment.pk in held))
+                out.extend(Node(d, depth, False, held=d.pk in held) for d in descendants(comment))
+        return out
+
+    top = make(children.get(None, []), 1)
+    paginator = Paginator(top, max(1, site.comments_per_page))
+    page_obj = paginator.get_page(page)
+    nodes, low = _split(list(page_obj.object_list), collapse)
+
+    def stamp(items: list[Node]) -> None:
+        for node in items:
+            node.page = page_obj.number
+            stamp(node.children)
+            stamp(node.low_value_children)
+
+    stamp(nodes)
+    stamp(low)
+    count = sum(1 for c in comments if c.status == Comment.Status.APPROVED)
+    return Discussion(post, count, page_obj, nodes, low, max_depth)
+
+
+def page_of(comment: Comment, held_ids=(), site: SiteSettings | None = None) -> int:
+    """The comment page (1-based) on which a comment appears, for its permalink."""
+    site = site or SiteSettings.load()
+    per_page = max(1, site.comments_per_page)
+    comments = visible_comments(comment.post, set(held_ids) | {comment.pk})
+    by_id = {c.pk: c for c in comments}
+    top = by_id.get(comment.pk, comment)
+    seen = set()
+    while top.parent_id in by_id and top.pk not in seen:
+        seen.add(top.pk)
+        top = by_id[top.parent_id]
+    tops = [c for c in comments if c.parent_id not in by_id]
+    try:
+        index = [c.pk for c in tops].index(top.pk)
+    except ValueError:
+        return 1
+    return index // per_page + 1
+
+
+def permalink(comment: Comment, page: int | None = None) -> str:
+    page = page if page is not None else page_of(comment)
+    query = f"?{PAGE_PARAM}={page}" if page > 1 else ""
+    return f"{comment.post.get_absolute_url()}{query}#comment-{comment.pk}"
