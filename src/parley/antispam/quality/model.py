@@ -1,0 +1,79 @@
+"""The learned low-value model: loads arrays + JSON (never pickle) and scores one text.
+
+A logistic regression on TF-IDF features (see features.py), trained by `python -m
+parley.antispam.quality.train`. Scoring is plain Python over a dict, a few hundred
+microseconds for a comment, and it can say which words pushed the score up.
+"""
+
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from parley.antispam.quality.features import ngrams
+from parley.antispam.quality.text import TfidfSpace
+
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+
+
+@dataclass(frozen=True)
+class Score:
+    probability: float  # that the text is low-value
+    top_terms: tuple[str, ...]  # the features that pushed it most towards low-value
+
+
+class LowValueModel:
+    def __init__(self, meta: dict, vocabulary: dict[str, int], idf, coef, intercept: float):
+        self.meta = meta
+        self.vocabulary = vocabulary
+        self.idf = np.asarray(idf, dtype=float)
+        self.coef = np.asarray(coef, dtype=float)
+        self.intercept = float(intercept)
+        self.threshold = float(meta.get("threshold", 0.5))
+
+    @classmethod
+    def load(cls, folder: Path = MODEL_DIR) -> "LowValueModel":
+        folder = Path(folder)
+        meta = json.loads((folder / "low_value.json").read_text(encoding="utf-8"))
+        with np.load(folder / "low_value.npz", allow_pickle=False) as arrays:
+            idf, coef = arrays["idf"], arrays["coef"]
+        return cls(meta, meta["vocabulary"], idf, coef, meta["intercept"])
+
+    def save(self, folder: Path) -> None:
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        meta = {**self.meta, "vocabulary": self.vocabulary, "intercept": self.intercept}
+        (folder / "low_value.json").write_text(
+            json.dumps(meta, ensure_ascii=False, sort_keys=True), encoding="utf-8"
+        )
+        np.savez_compressed(
+            folder / "low_value.npz",
+            idf=self.idf.astype(np.float32),
+            coef=self.coef.astype(np.float32),
+        )
+
+    def score(self, text: str) -> Score:
+        counts = Counter(f for f in ngrams(text) if f in self.vocabulary)
+        weights = {f: (1.0 + math.log(c)) * self.idf[self.vocabulary[f]] for f, c in counts.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        contributions = {f: w / norm * self.coef[self.vocabulary[f]] for f, w in weights.items()}
+        z = self.intercept + sum(contributions.values())
+        probability = 1.0 / (1.0 + math.exp(-z))
+        top = sorted(
+            (f for f, c in contributions.items() if c > 0), key=lambda f: -contributions[f]
+        )
+        readable = [f[2:] for f in top if f.startswith(("w:", "b:"))][:3]
+        return Score(probability, tuple(readable))
+
+    def similarity_space(self) -> TfidfSpace:
+        return TfidfSpace(self.meta.get("word_idf", {}))
+
+
+@lru_cache(maxsize=1)
+def default_model() -> LowValueModel:
+    """The model shipped in the package, loaded once per process."""
+    return LowValueModel.load()

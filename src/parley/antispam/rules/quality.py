@@ -1,0 +1,343 @@
+"""Participation-quality checks (group "quality"): low value, not spam, each with a reason.
+
+They add to the verdict's quality score, never to the spam score; the site's policy decides
+what a low-value comment becomes (publish, publish collapsed, or hold: the default).
+Settings: PARLEY_ANTISPAM["quality"] overrides any key of QUALITY_DEFAULTS.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+
+from parley.antispam.quality import hooks, patterns
+from parley.antispam.quality.model import default_model
+from parley.antispam.quality.text import (
+    clean,
+    containment,
+    content_words,
+    cosine,
+    style_vector,
+    words,
+)
+from parley.antispam.registry import rule
+from parley.antispam.types import Hit
+
+logger = logging.getLogger(__name__)
+
+QUALITY_DEFAULTS = {
+    "short_words": 3,  # at most this many words is "very short"
+    "off_topic_similarity": 0.02,  # TF-IDF cosine below this (post and parent) is off-topic
+    "off_topic_min_words": 6,  # content words a comment needs before it can be off-topic
+    "off_topic_min_post_words": 20,  # and the post, for the comparison to mean anything
+    "echo_containment": 0.8,  # share of a reply's words already in what it answers
+    "echo_max_new_words": 1,
+    "cross_post_window_days": 7,
+    "cross_post_min_posts": 2,  # the same text already under this many other posts
+    "cross_post_min_words": 3,
+    "same_text_min_words": 6,  # shorter texts ("great post") coincide between real people
+    "identity_window_seconds": 3600,
+    "identities_per_ip": 3,  # distinct names or emails from one IP in the window
+    "identities_per_network": 4,  # ... from one /24 or /48 network
+    "style_window_seconds": 86400,
+    "style_min_words": 25,
+    "style_similarity": 0.97,
+}
+
+
+def option(key: str):
+    overrides = (getattr(settings, "PARLEY_ANTISPAM", {}) or {}).get("quality", {}) or {}
+    return overrides.get(key, QUALITY_DEFAULTS[key])
+
+
+def _text(submission, context) -> str:
+    return context.text if context is not None else clean(submission.content)
+
+
+def _post_text(submission) -> str:
+    return " ".join([submission.post_title, submission.post_text, " ".join(submission.post_tags)])
+
+
+@rule(
+    "QUALITY_EMPTY_PRAISE",
+    weight=3.0,
+    group="quality",
+    description='Nothing but an obvious reaction: "+1", "me too!", "great post", a greeting.',
+)
+def empty_praise(submission, context=None):
+    reason = patterns.match(_text(submission, context))
+    if reason:
+        return Hit("QUALITY_EMPTY_PRAISE", 3.0, f"only {reason}", "quality")
+    return None
+
+
+@rule(
+    "QUALITY_GENERIC",
+    weight=3.0,
+    group="quality",
+    description="Reads as generic praise or a reaction (learned from labelled comments).",
+)
+def generic(submission, context=None):
+    text = _text(submission, context)
+    if patterns.match(text):  # already explained by QUALITY_EMPTY_PRAISE
+        return None
+    model = default_model()
+    result = model.score(text)
+    if result.probability < model.threshold:
+        return None
+    terms = ", ".join(f'"{t}"' for t in result.top_terms)
+    detail = f"; words like {terms}" if terms else ""
+    return Hit(
+        "QUALITY_GENERIC",
+        3.0,
+        f"generic comment (model: {result.probability:.2f} low-value{detail})",
+        "quality",
+    )
+
+
+@rule(
+    "QUALITY_SHORT_UNRELATED",
+    weight=3.0,
+    group="quality",
+    description="Very short and shares no word with the post or the comment it answers.",
+)
+def short_unrelated(submission, context=None):
+    text = _text(submission, context)
+    post = _post_text(submission)
+    if not post.strip() and not submission.parent_text.strip():
+        return None  # nothing to relate it to (an API call without the post)
+    count = len(words(text))
+    if count == 0 or count > option("short_words"):
+        return None
+    if "?" in text:  # a short question ("Which version?") is a real question
+        return None
+    if patterns.match(text):  # already explained by QUALITY_EMPTY_PRAISE
+        return None
+    mine = set(content_words(text))
+    if mine & set(content_words(post + " " + submission.parent_text)):
+        return None
+    return Hit(
+        "QUALITY_SHORT_UNRELATED",
+        3.0,
+        f"{count} word{'s' if count != 1 else ''}, none of them about the post",
+        "quality",
+    )
+
+
+@rule(
+    "QUALITY_OFF_TOPIC",
+    weight=3.0,
+    group="quality",
+    description="Unrelated to the post's title, text and tags and to the comment it answers.",
+)
+def off_topic(submission, context=None):
+    text = _text(submission, context)
+    post = _post_text(submission)
+    if len(content_words(post)) < option("off_topic_min_post_words"):
+        return None
+    mine = content_words(text)
+    if len(set(mine)) < option("off_topic_min_words"):
+        return None
+    space = default_model().similarity_space()
+    vector = space.vector(text)
+    to_post = space.similarity(vector, post)
+    to_parent = space.similarity(vector, submission.parent_text) if submission.parent_text else 0
+    best = max(to_post, to_parent)
+    if best >= option("off_topic_similarity"):
+        return None
+    target = "the post or the comment it answers" if submission.parent_text else "the post"
+    return Hit(
+        "QUALITY_OFF_TOPIC",
+        3.0,
+        f"off-topic: similarity {best:.2f} to {target}",
+        "quality",
+    )
+
+
+@rule(
+    "QUALITY_ECHO_REPLY",
+    weight=3.0,
+    group="quality",
+    description="A reply that only repeats what it answers.",
+)
+def echo_reply(submission, context=None):
+    parent = submission.parent_text
+    if not parent.strip():
+        return None
+    text = _text(submission, context)
+    mine = set(content_words(text))
+    if len(mine) < 2:
+        return None  # too short to be an echo; the other checks judge it
+    share, new = containment(text, parent)
+    if share < option("echo_containment") or new > option("echo_max_new_words"):
+        return None
+    return Hit(
+        "QUALITY_ECHO_REPLY",
+        3.0,
+        f"repeats the comment it answers ({share:.0%} of its words, {new} new)",
+        "quality",
+    )
+
+
+# History checks: what the engine remembers of earlier checks (antispam.history).
+
+
+def _history():
+    """The engine's history store, or None while it is not installed."""
+    try:
+        from parley.antispam import history
+        from parley.antispam.models import CheckRecord
+    except ImportError:
+        return None, None
+    return history, CheckRecord
+
+
+def _since(context, seconds: float):
+    return context.now - timedelta(seconds=seconds)
+
+
+def _same_text(history, records, fp, context, days):
+    """Earlier records of this text (exact, or within SimHash distance when long enough)."""
+    since = _since(context, days * 86400)
+    exact = list(
+        records.objects.filter(
+            is_test=False, content_hash=fp.content_hash, created_at__gte=since
+        ).values("author", "email_hash", "post_key")
+    )
+    near = [
+        {"author": r.author, "email_hash": r.email_hash, "post_key": r.post_key}
+        for r in _near(history, fp, context)
+    ]
+    return exact + near
+
+
+def _near(history, fp, context):
+    try:
+        return history.near_duplicates(fp, now=context.now)
+    except Exception:  # the near-duplicate search is optional for these checks
+        logger.debug("quality: near-duplicate search unavailable", exc_info=True)
+        return []
+
+
+@rule(
+    "QUALITY_CROSS_POSTED",
+    weight=3.0,
+    group="quality",
+    description="The same text pasted under several posts.",
+)
+def cross_posted(submission, context=None):
+    history, records = _history()
+    if history is None or context is None or not submission.permalink:
+        return None
+    fp = context.fingerprint
+    if fp.word_count < option("cross_post_min_words"):
+        return None
+    days = option("cross_post_window_days")
+    posts = {r["post_key"] for r in _same_text(history, records, fp, context, days)}
+    posts.discard(fp.post_key)
+    posts.discard("")
+    if len(posts) < option("cross_post_min_posts"):
+        return None
+    return Hit(
+        "QUALITY_CROSS_POSTED",
+        3.0,
+        f"the same text was posted under {len(posts)} other posts in {days} days",
+        "quality",
+    )
+
+
+@rule(
+    "QUALITY_SAME_TEXT_OTHER_NAME",
+    weight=3.0,
+    group="quality",
+    description="The same text was sent recently under another name and email.",
+)
+def same_text_other_name(submission, context=None):
+    history, records = _history()
+    if history is None or context is None:
+        return None
+    fp = context.fingerprint
+    if fp.word_count < option("same_text_min_words"):
+        return None
+    others = {
+        r["author"]
+        for r in _same_text(history, records, fp, context, option("cross_post_window_days"))
+        if r["author"] != fp.author and r["email_hash"] != fp.email_hash
+    }
+    if not others:
+        return None
+    names = ", ".join(sorted(others)[:3])
+    return Hit(
+        "QUALITY_SAME_TEXT_OTHER_NAME",
+        3.0,
+        f"the same text came under {len(others)} other name(s): {names}",
+        "quality",
+    )
+
+
+@rule(
+    "QUALITY_MANY_IDENTITIES",
+    weight=3.0,
+    group="quality",
+    description="Several names or emails from one IP address or network in a short time.",
+)
+def many_identities(submission, context=None):
+    history, records = _history()
+    if history is None or context is None or not submission.ip:
+        return None
+    fp = context.fingerprint
+    window = option("identity_window_seconds")
+    recent = records.objects.filter(is_test=False, created_at__gte=_since(context, window))
+    for field, value, limit, where in (
+        ("ip_hash", fp.ip_hash, option("identities_per_ip"), "one IP address"),
+        ("network_hash", fp.network_hash, option("identities_per_network"), "one network"),
+    ):
+        if not value:
+            continue
+        rows = recent.filter(**{field: value}).values_list("author", "email_hash").distinct()
+        names = {a for a, _ in rows if a} | ({fp.author} if fp.author else set())
+        emails = {e for _, e in rows if e} | ({fp.email_hash} if fp.email_hash else set())
+        count = max(len(names), len(emails))
+        if count >= limit:
+            minutes = round(window / 60)
+            return Hit(
+                "QUALITY_MANY_IDENTITIES",
+                3.0,
+                f"{count} different names or emails from {where} in {minutes} minutes",
+                "quality",
+            )
+    return None
+
+
+@rule(
+    "QUALITY_STYLE_OTHER_NAME",
+    weight=2.0,
+    group="quality",
+    description="Writes like another recent commenter from the same network, under a new name.",
+)
+def style_other_name(submission, context=None):
+    if not submission.ip:
+        return None
+    text = _text(submission, context)
+    if len(words(text)) < option("style_min_words"):
+        return None
+    now = context.now if context is not None else None
+    if now is None:
+        return None
+    mine = style_vector(text)
+    author = submission.author.strip().lower()
+    email = submission.email.strip().lower()
+    for other in hooks.recent_texts(_since(context, option("style_window_seconds")), submission.ip):
+        if other.author.strip().lower() == author or (email and other.email.lower() == email):
+            continue
+        if len(words(other.text)) < option("style_min_words"):
+            continue
+        similarity = cosine(mine, style_vector(other.text))
+        if similarity >= option("style_similarity"):
+            return Hit(
+                "QUALITY_STYLE_OTHER_NAME",
+                2.0,
+                f'writes like "{other.author}" from the same network (style {similarity:.2f})',
+                "quality",
+            )
+    return None

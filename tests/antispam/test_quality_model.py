@@ -1,0 +1,66 @@
+"""The learned low-value model: shipped without pickle, reloadable, and trained on dev only."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from parley.antispam.quality import dataset
+from parley.antispam.quality.model import MODEL_DIR, LowValueModel, default_model
+from parley.antispam.quality.train import fit
+
+LABELLED = Path(__file__).resolve().parents[1] / "data" / "quality" / "labelled.csv"
+
+
+def test_shipped_model_is_arrays_and_json_only():
+    assert sorted(p.name for p in MODEL_DIR.iterdir()) == ["low_value.json", "low_value.npz"]
+    with np.load(MODEL_DIR / "low_value.npz", allow_pickle=False) as arrays:
+        assert arrays["coef"].shape == arrays["idf"].shape
+
+
+@pytest.mark.parametrize("text", ["great post", "Thanks for sharing!", "nice article :)"])
+def test_shipped_model_scores_generic_praise_low_value(text):
+    model = default_model()
+    assert model.score(text).probability >= model.threshold
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I disagree: in my experience the index makes writes slower, because every insert "
+        "updates it.",
+        "Which Python version did you use? The second example fails on 3.8.",
+    ],
+)
+def test_shipped_model_lets_substantive_comments_through(text):
+    model = default_model()
+    assert model.score(text).probability < model.threshold
+
+
+def test_a_trained_model_round_trips_through_disk(tmp_path):
+    examples = dataset.read_authored()[::3]
+    model, report = fit(examples)
+    model.save(tmp_path)
+    again = LowValueModel.load(tmp_path)
+    for text in ("great post", "The third step fails on Windows without quotes."):
+        assert again.score(text).probability == pytest.approx(
+            model.score(text).probability, abs=1e-5
+        )
+    assert 0.3 <= report["threshold"] <= 0.9
+
+
+def test_labelled_set_has_both_labels_and_a_fixed_disjoint_split():
+    rows = dataset.read_labelled(LABELLED)
+    dev = dataset.read_labelled(LABELLED, split="dev")
+    test = dataset.read_labelled(LABELLED, split="test")
+    assert len(rows) >= 300
+    assert {r.label for r in test} == {"low_value", "substantive"}
+    assert len(dev) + len(test) == len(rows)
+    assert not {(r.source, r.row_id) for r in dev} & {(r.source, r.row_id) for r in test}
+
+
+def test_unknown_label_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text,label,source,row_id\nhello,maybe,x,1\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown label 'maybe'"):
+        dataset.read_labelled(bad)
