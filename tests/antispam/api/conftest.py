@@ -1,13 +1,21 @@
 """Fixtures for the Akismet-compatible API tests: a key, a form POST helper, an engine spy."""
 
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
 from urllib.parse import urlencode
 
+import httpx
 import pytest
 from django.core.cache import cache
 
 from parley import antispam
 from parley.antispam.models import ApiKey
 
+ROOT = Path(__file__).resolve().parents[3]  # the checkout: tests.* must import in the server
 BLOG = "https://blog.example.org/"
 HAM_TEXT = (
     "I tried the cache change from this post on my own server and page loads went from "
@@ -81,3 +89,63 @@ def submissions(monkeypatch):
 
     monkeypatch.setattr(antispam, "check", spy)
     return seen
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def parley_server(tmp_path_factory):
+    """A real `parley serve` (gunicorn) on a free port with its own SQLite data dir.
+
+    Yields (base_url, key). DATABASE_URL is dropped so a PostgreSQL test run does not point
+    the server at the developer's database.
+    """
+    data_dir = tmp_path_factory.mktemp("parley-live")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "PARLEY_CACHE_URL")}
+    env.update(
+        PARLEY_DATA_DIR=str(data_dir),
+        DJANGO_SETTINGS_MODULE="tests.antispam.api.live_settings",
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
+        PARLEY_BASE_URL=f"http://127.0.0.1:{port}",
+    )
+    parley = [sys.executable, "-m", "parley"]
+    log = open(data_dir / "server.log", "w")  # noqa: SIM115 (closed at teardown)
+    server = subprocess.Popen(
+        [*parley, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if httpx.get(f"{base}/1.1/test", timeout=2).text == "connected":
+                    break
+            except httpx.TransportError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                pytest.fail("parley serve did not start:\n" + (data_dir / "server.log").read_text())
+            time.sleep(0.3)
+        key = subprocess.run(
+            [*parley, "apikey", "create", "--site", BLOG],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        yield base, key
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
