@@ -157,6 +157,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Pages with one reader's comment data (held comment, saved name) are marked private.
     "parley.comments.middleware.PrivateReaderPagesMiddleware",
+    # Innermost, after auth: old WordPress links (/?p=123, a 404 on /archives/123) -> 301.
+    "parley.importers.redirects.LegacyRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "parley.urls"

@@ -1,0 +1,89 @@
+"""Old WordPress links answer 301 to the same content in Parley, so no inbound link breaks.
+
+Query-string links (/?p=123, /?page_id=…, /?cat=…, /?tag=…) are answered before the view
+runs, because the home page would otherwise show them as a 200. Path links (/archives/123,
+/category/parent/child/, /2010/05/old-slug/, a page's /parent/child/) are looked up only
+when Parley answers 404, so ordinary pages cost no query at all.
+"""
+
+import re
+
+from django.http import HttpResponsePermanentRedirect
+
+from parley.blog.models import Category, Post, Tag
+from parley.importers.models import LegacyURL
+
+_WP_QUERY_KEYS = ("p", "page_id", "cat", "tag")
+_FRONT = {"/", "/index.php"}
+_ARCHIVES = re.compile(r"^/archives/(\d+)/?$")
+_TERM_PATH = re.compile(r"^/(category|tag)/(?:[^/]+/)*([^/]+)/?$")
+_DATED = re.compile(r"^/\d{4}/\d{1,2}/(?:\d{1,2}/)?([^/]+)/?$")
+
+
+def _wp_id(value: str) -> int | None:
+    return int(value) if value.isdigit() and len(value) < 19 else None
+
+
+def _post_url(request, **lookup) -> str | None:
+    post = Post.objects.visible_to(request.user).filter(**lookup).first()
+    return post.get_absolute_url() if post else None
+
+
+def _term_url(model, **lookup) -> str | None:
+    term = model.objects.filter(**lookup).first()
+    return term.get_absolute_url() if term else None
+
+
+def query_target(request) -> str | None:
+    """Where a WordPress query-string link on the front page points now."""
+    query = request.GET
+    if request.path not in _FRONT or not any(key in query for key in _WP_QUERY_KEYS):
+        return None
+    for key in ("p", "page_id"):
+        if key in query:
+            wp_id = _wp_id(query[key])
+            return _post_url(request, wp_id=wp_id) if wp_id else None
+    if "cat" in query:
+        wp_id = _wp_id(query["cat"])
+        return _term_url(Category, wp_id=wp_id) if wp_id else None
+    return _term_url(Tag, slug=query["tag"]) if query["tag"] else None
+
+
+def path_target(request) -> str | None:
+    """Where an old WordPress path that Parley does not know points now."""
+    path = request.path
+    legacy = LegacyURL.objects.filter(path__in=[path, path.rstrip("/"), path.rstrip("/") + "/"])
+    for row in legacy.select_related("post", "category", "tag"):
+        target = row.target
+        if isinstance(target, Post):
+            return _post_url(request, pk=target.pk)
+        if target is not None:
+            return target.get_absolute_url()
+    if match := _ARCHIVES.match(path):
+        return _post_url(request, wp_id=int(match[1]))
+    if match := _TERM_PATH.match(path):
+        model = Category if match[1] == "category" else Tag
+        return _term_url(model, slug=match[2])
+    if match := _DATED.match(path):
+        return _post_url(request, kind=Post.Kind.POST, slug=match[1])
+    return None
+
+
+class LegacyRedirectMiddleware:
+    """Answer 301 for WordPress permalinks of imported content."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        target = query_target(request)
+        if target:
+            return HttpResponsePermanentRedirect(target)
+        response = self.get_response(request)
+        if response.status_code == 404:
+            target = path_target(request)
+            if target and target != request.path:
+                return HttpResponsePermanentRedirect(target)
+        return response
