@@ -1,9 +1,12 @@
 """The read-replica router: reads on the replica until the request writes."""
 
+import pytest
 from django.core.signals import request_started
 
 from parley.blog.models import Post
 from parley.core.dbrouter import ReplicaRouter
+
+pytestmark = pytest.mark.django_db  # request_started closes old database connections
 
 
 def test_reads_go_to_the_replica_and_writes_to_the_primary():

@@ -47,6 +47,9 @@ MAX_BODY = 2 * 1024 * 1024
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]{64})(")')
 TOKENISH = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 PAGE_NUMBER = re.compile(r"^(\d{1,6}|last)$")
+# The comment form's signed "rendered at" time: renewed on every hit, or a bot reading a
+# ten-minute-old cached page would pass the anti-spam timing check however fast it posts.
+FORM_TIME_INPUT = re.compile(rb'(name="parley_ts" value=")([^"]*)(")')
 
 
 def page_cache():
@@ -203,6 +206,40 @@ def response_is_shareable(request, response) -> bool:
     return len(response.content) <= MAX_BODY
 
 
+def form_time_placeholder(post_id: int) -> bytes:
+    return csrf_placeholder() + f"-ts-{post_id}-".encode()
+
+
+def strip_form_times(body: bytes) -> bytes | None:
+    """Put a per-post placeholder where the comment form's signed render time was."""
+    from django.core import signing
+
+    def placeholder(match):
+        try:
+            data = signing.loads(match.group(2).decode(), salt=FORM_TIME_SALT)
+            post_id = int(data["p"])
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            raise ValueError("unreadable form time") from None
+        return match.group(1) + form_time_placeholder(post_id) + match.group(3)
+
+    try:
+        return FORM_TIME_INPUT.sub(placeholder, body)
+    except ValueError:
+        return None
+
+
+def fill_form_times(body: bytes) -> bytes:
+    marker = re.escape(csrf_placeholder()) + rb"-ts-(\d+)-"
+    if not re.search(marker, body):
+        return body
+    from parley.comments.forms import sign_timestamp
+
+    return re.sub(marker, lambda m: sign_timestamp(int(m.group(1))).encode(), body)
+
+
+FORM_TIME_SALT = "parley.comments.form-timestamp"
+
+
 def strip_csrf(request, body: bytes) -> tuple[bytes, bool] | None:
     """Replace this reader's CSRF token by the placeholder; None when it cannot be done safely.
 
@@ -272,6 +309,9 @@ class PageCacheMiddleware:
         if result is None:
             return None
         body, has_csrf = result
+        body = strip_form_times(body)
+        if body is None:
+            return None
         timeout = cache_seconds()
         delay = next_publication_delay()
         if delay is not None:
@@ -288,6 +328,7 @@ class PageCacheMiddleware:
     def serve(self, request, entry: dict) -> HttpResponse:
         body = entry["body"]
         if entry["csrf"]:
+            body = fill_form_times(body)
             body = body.replace(csrf_placeholder(), get_token(request).encode())
         response = HttpResponse(body)
         for name, value in entry["headers"]:
