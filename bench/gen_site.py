@@ -21,7 +21,24 @@ TOPICS = {
     "astronomy": "telescope planets nebula eclipse orbit comet galaxy lens night stars",
     "woodwork": "chisel plane oak joints glue sanding grain lathe dovetail varnish",
 }
-FILLER = "the a of and to in on with for about from after before while every small".split()
+FILLER = [
+    "the",
+    "a",
+    "of",
+    "and",
+    "to",
+    "in",
+    "on",
+    "with",
+    "for",
+    "about",
+    "from",
+    "after",
+    "before",
+    "while",
+    "every",
+    "small",
+]
 
 
 def sentence(rng, words) -> str:
