@@ -260,10 +260,11 @@ def schedule(post_id: int) -> None:
     """
     if connection.in_atomic_block:
         for _sids, func, _robust in getattr(connection, "run_on_commit", []):
-            if getattr(func, "related_post_id", None) == post_id:
+            if getattr(func, "related_post_id", None) == post_id and not func.ran:
                 return
 
     def run():
+        run.ran = True
         post = Post.objects.filter(pk=post_id).first()
         if post is None:
             remove_post(post_id)
@@ -271,4 +272,5 @@ def schedule(post_id: int) -> None:
             index_post(post)
 
     run.related_post_id = post_id
+    run.ran = False
     transaction.on_commit(run)
