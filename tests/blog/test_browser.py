@@ -1,0 +1,84 @@
+"""A person's view of the demo site in a real headless Chromium against `parley serve`."""
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.server,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Chromium is not installed at /usr/bin/chromium"
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def browser_page(live_parley):
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        page = browser.new_page()
+        page.hosts = set()
+        page.problems = []
+        page.on("request", lambda request: page.hosts.add(urlsplit(request.url).netloc))
+        page.on(
+            "console",
+            lambda message: (
+                message.type in {"error", "warning"} and page.problems.append(message.text)
+            ),
+        )
+        page.on("pageerror", lambda error: page.problems.append(str(error)))
+        yield page
+        browser.close()
+
+
+def test_home_then_a_post_as_a_reader_sees_them(live_parley, browser_page):
+    page = browser_page
+    own_host = urlsplit(live_parley.url).netloc
+
+    page.goto(live_parley.url + "/")
+    assert page.locator(".site-name").inner_text() == "Parley"
+    nav = page.locator("nav[aria-label=Main]").inner_text()
+    assert "Home" in nav and "Blog" in nav
+    assert page.get_by_role(
+        "link", name="Fitting a bike so your knees stop complaining"
+    ).is_visible()
+    first_date = page.locator("article time").first.inner_text()
+    assert re.fullmatch(r"[A-Z][a-z]+ \d{1,2}, \d{4}", first_date), first_date
+
+    page.get_by_role("link", name="Fitting a bike so your knees stop complaining").click()
+    page.wait_for_load_state("load")
+    assert page.locator("h1").inner_text() == "Fitting a bike so your knees stop complaining"
+    assert page.locator("nav[aria-label=Main] [aria-current=page]").inner_text() == (
+        "Fitting a bike so your knees stop complaining"
+    )
+    assert re.search(r"[A-Z][a-z]+ \d{1,2}, \d{4}", page.locator(".post-meta").first.inner_text())
+    related = page.locator(".related-posts")
+    assert related.get_by_role("heading", name="Related Posts").is_visible()
+    related_titles = related.locator("li a").all_inner_texts()
+    assert 1 <= len(related_titles) <= 4
+    assert "Commuting by bike through the winter" in related_titles
+
+    # Follow a related post: it opens and is about the same topic.
+    related.get_by_role("link", name="Commuting by bike through the winter").click()
+    page.wait_for_load_state("load")
+    assert page.locator("h1").inner_text() == "Commuting by bike through the winter"
+
+    assert page.hosts == {own_host}, f"requests left the site: {page.hosts - {own_host}}"
+    csp = [p for p in page.problems if "Content Security Policy" in p or "Refused to" in p]
+    assert csp == [], csp
