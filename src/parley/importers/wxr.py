@@ -412,6 +412,6 @@ def _syntax_message(exc: etree.XMLSyntaxError, stack: list[tuple[str, int]], at_
             f"export it again ({message})"
         )
     text = f"line {line}: the XML is malformed inside {inner}: {message}"
-    if "UTF-8" in message:
+    if "UTF-8" in message or "encoding" in message.lower():
         text += "; if the file is not really UTF-8, give its encoding with --encoding cp1252"
     return text

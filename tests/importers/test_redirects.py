@@ -1,0 +1,62 @@
+"""Old WordPress links answer 301 to the same content in Parley."""
+
+import pytest
+
+from parley.blog.models import Post
+
+
+def redirect_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 301, (url, response.status_code)
+    return response["Location"]
+
+
+@pytest.fixture
+def post(imported):
+    return Post.objects.get(wp_id=163)
+
+
+def test_query_string_post_and_page_links(client, post):
+    assert redirect_of(client, "/?p=163") == "/2023/01/16/wp-6-1-font-size-scale/"
+    assert redirect_of(client, "/index.php?p=163") == post.get_absolute_url()
+    assert redirect_of(client, "/?page_id=2") == "/about/"
+
+
+def test_archives_links(client, post):
+    assert redirect_of(client, "/archives/163") == post.get_absolute_url()
+    assert redirect_of(client, "/archives/163/") == post.get_absolute_url()
+
+
+def test_old_permalink_path_that_differs(client, post):
+    # The test site used /%postname%/ permalinks; Parley's are dated.
+    target = redirect_of(client, "/wp-6-1-font-size-scale/")
+    assert target == post.get_absolute_url()
+    assert client.get(target).status_code == 200
+
+
+def test_dated_permalink_with_another_date_format(client, post):
+    assert redirect_of(client, "/2023/01/wp-6-1-font-size-scale/") == post.get_absolute_url()
+
+
+def test_hierarchical_page_links(client, imported):
+    assert redirect_of(client, "/level-1/level-2/level-3/") == "/level-3/"
+    assert redirect_of(client, "/about/clearing-floats/") == "/clearing-floats/"
+
+
+def test_category_and_tag_links(client, imported):
+    nested = "/category/parent-category/child-category-03/grandchild-category/"
+    assert redirect_of(client, nested) == "/category/grandchild-category/"
+    assert redirect_of(client, "/?cat=57037077") == "/category/grandchild-category/"
+    assert redirect_of(client, "/?tag=8bit") == "/tag/8bit/"
+
+
+def test_current_urls_are_served_not_redirected(client, post):
+    assert client.get(post.get_absolute_url()).status_code == 200
+    assert client.get("/").status_code == 200
+
+
+def test_drafts_and_unknown_ids_are_not_revealed(client, imported):
+    assert client.get("/?p=1164").status_code == 200  # the home page, not the draft
+    assert client.get("/archives/1164").status_code == 404
+    assert client.get("/archives/999999").status_code == 404
+    assert client.get("/no-such-thing/at-all/").status_code == 404
