@@ -7,12 +7,17 @@ Uses the site's own settings (PARLEY_DATA_DIR / DATABASE_URL from the environmen
 URL of the busy post and of an ordinary post, for bench/http.py.
 """
 
-import argparse
-import json
 import os
-import random
 import sys
-import time
+
+# bench/http.py would shadow the standard library's `http` package for scripts run from here.
+_here = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _here]
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import random  # noqa: E402
+import time  # noqa: E402
 
 TOPICS = {
     "gardening": "soil compost seedlings tomatoes pruning mulch watering beds roses herbs",
