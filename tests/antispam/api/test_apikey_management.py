@@ -40,7 +40,8 @@ def test_list_shows_active_keys_and_all_with_revoked(api_key):
     assert revoked.key in run("list", "--all")
 
 
-def test_revoke_makes_the_key_invalid(api_key, form_post):
+def test_revoke_makes_the_key_invalid_at_once(api_key, form_post):
+    assert form_post("/1.1/verify-key", {"key": api_key.key, "blog": BLOG}).content == b"valid"
     assert "Revoked" in run("revoke", api_key.key)
     assert form_post("/1.1/verify-key", {"key": api_key.key, "blog": BLOG}).content == b"invalid"
 
@@ -73,6 +74,7 @@ def test_admin_lists_keys_and_adds_one_with_a_generated_key(admin_client, api_ke
 
 
 def test_admin_revoke_action(admin_client, api_key, form_post):
+    assert form_post("/1.1/verify-key", {"key": api_key.key, "blog": BLOG}).content == b"valid"
     admin_client.post(
         "/admin/antispam/apikey/",
         {

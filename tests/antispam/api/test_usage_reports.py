@@ -123,3 +123,19 @@ def test_usage_limit_says_throttled_while_the_rate_limit_bites(
 def test_key_sites_accepts_the_host_subdomain_form(client, api_key, traffic):
     response = client.get("/1.2/key-sites", HTTP_HOST=f"{api_key.key}.testserver")
     assert json.loads(response.content)["total"] == 2
+
+
+def test_checks_are_counted_in_batches_not_one_write_each(
+    client, api_key, form_post, comment, monkeypatch
+):
+    from parley.antispam.api import usage
+    from parley.antispam.api.models import ApiUsage
+
+    usage.flush()
+    monkeypatch.setattr(usage, "FLUSH_SECONDS", 3600)
+    form_post("/1.1/comment-check", comment())
+    form_post("/1.1/comment-check", comment(user_ip="192.0.2.99"))
+    assert not ApiUsage.objects.filter(key=api_key).exists()  # still in memory
+    data = json.loads(client.get("/1.2/usage-limit", {"api_key": api_key.key}).content)
+    assert data["usage"] == 2  # a report writes the pending counts first
+    assert ApiUsage.objects.get(key=api_key).ham + ApiUsage.objects.get(key=api_key).spam == 2

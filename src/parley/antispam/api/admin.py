@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.utils import timezone
 
+from parley.antispam.api import keys
 from parley.antispam.api.models import ApiUsage
 from parley.antispam.models import ApiKey
 
@@ -32,9 +33,11 @@ class ApiKeyAdmin(admin.ModelAdmin):
     @admin.action(description="Revoke the selected keys (their sites get `invalid`)")
     def revoke(self, request, queryset):
         count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        keys.forget()  # update() sends no signals
         self.message_user(request, f"{count} key(s) revoked.", messages.SUCCESS)
 
     @admin.action(description="Restore the selected revoked keys")
     def restore(self, request, queryset):
         count = queryset.exclude(revoked_at__isnull=True).update(revoked_at=None)
+        keys.forget()
         self.message_user(request, f"{count} key(s) restored.", messages.SUCCESS)

@@ -44,15 +44,13 @@ class ApiUsage(models.Model):
         return self.spam + self.ham
 
     @classmethod
-    def count(cls, key: ApiKey, month: str, site: str, field: str) -> None:
-        """Add one to a counter: one UPDATE in the common case, an INSERT the first time."""
+    def add(cls, key: ApiKey, month: str, site: str, field: str, count: int = 1) -> None:
+        """Add to a counter: one UPDATE in the common case, an INSERT the first time."""
         site = site[:200]
-        updated = cls.objects.filter(key=key, month=month, site=site).update(
-            **{field: F(field) + 1}
-        )
-        if not updated:
+        rows = cls.objects.filter(key=key, month=month, site=site)
+        if not rows.update(**{field: F(field) + count}):
             row, created = cls.objects.get_or_create(
-                key=key, month=month, site=site, defaults={field: 1}
+                key=key, month=month, site=site, defaults={field: count}
             )
             if not created:
-                cls.objects.filter(pk=row.pk).update(**{field: F(field) + 1})
+                cls.objects.filter(pk=row.pk).update(**{field: F(field) + count})

@@ -7,6 +7,7 @@ import re
 from django.db.models import F, Sum
 from django.utils import timezone
 
+from parley.antispam.api import usage
 from parley.antispam.api.models import ApiUsage
 from parley.antispam.models import ApiKey
 
@@ -45,6 +46,7 @@ def key_sites(key: ApiKey, params) -> dict:
 
     Parley revokes keys, not sites, and a revoked key cannot ask, so is_revoked is false.
     """
+    usage.flush()
     month = params.get("month").strip()
     if not MONTH.match(month):
         month = this_month()
@@ -98,8 +100,9 @@ def key_sites_csv(key: ApiKey, report: dict) -> str:
 
 def usage_limit(key: ApiKey, throttled: bool) -> dict:
     """This month's calls. Parley has no paid plan: the limit is "none" (unlimited)."""
+    usage.flush()
     totals = ApiUsage.objects.for_month(key, this_month()).aggregate(
         spam=Sum("spam"), ham=Sum("ham")
     )
-    usage = (totals["spam"] or 0) + (totals["ham"] or 0)
-    return {"limit": "none", "usage": usage, "percentage": "0.00", "throttled": throttled}
+    calls = (totals["spam"] or 0) + (totals["ham"] or 0)
+    return {"limit": "none", "usage": calls, "percentage": "0.00", "throttled": throttled}

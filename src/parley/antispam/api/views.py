@@ -16,8 +16,7 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from parley import antispam
-from parley.antispam.api import keys, reports
-from parley.antispam.api.models import ApiUsage
+from parley.antispam.api import keys, reports, usage
 from parley.antispam.api.params import BadRequest, Params, read_params, to_submission
 from parley.antispam.api.posts import post_for_permalink
 from parley.antispam.models import ApiKey, LabelledExample
@@ -106,7 +105,7 @@ def too_many_requests(seconds: int) -> HttpResponse:
 
 def count_check(key: ApiKey, params: Params, verdict: Verdict) -> None:
     outcome = "spam" if verdict.is_spam else "ham"
-    ApiUsage.count(key, reports.this_month(), params.get("blog"), outcome)
+    usage.count(key, reports.this_month(), params.get("blog"), outcome)
 
 
 def judge(params: Params) -> Verdict:
@@ -161,7 +160,7 @@ def submit(request, params, label: str) -> HttpResponse:
         return invalid(REQUIRED_HELP[field])
     submission = to_submission(params)
     counter = "missed_spam" if label == LabelledExample.Label.SPAM else "false_positives"
-    ApiUsage.count(key, reports.this_month(), params.get("blog"), counter)
+    usage.count(key, reports.this_month(), params.get("blog"), counter)
     if not submission.is_test and submission.content.strip():
         LabelledExample.objects.create(
             label=label,
