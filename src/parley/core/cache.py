@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, transaction
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.urls import Resolver404, resolve
 from django.utils.crypto import salted_hmac
@@ -183,7 +184,10 @@ def request_is_cacheable(request) -> bool:
 
 
 def page_key(request, gens: list[str]) -> str:
-    parts = [request.get_host(), request.path, request.GET.get("page", ""), *gens]
+    # The host name without its port: app servers behind one proxy, or on several ports,
+    # serve the same pages (absolute links come from PARLEY_BASE_URL, not the request).
+    host, _port = split_domain_port(request.get_host())
+    parts = [host, request.path, request.GET.get("page", ""), *gens]
     return PREFIX + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
