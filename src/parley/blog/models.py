@@ -199,16 +199,18 @@ class PostTerm(models.Model):
     comparing the post with every other post.
     """
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
-    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+", db_index=False)
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="+", db_index=False)
     weight = models.FloatField()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["post", "term"], name="unique_post_term"),
+        # Plain, named indexes (no unique constraint) so a full rebuild can drop them, bulk
+        # load millions of rows, and build them again in one pass (see related_index).
+        indexes = [
+            models.Index(fields=["post"], name="postterm_post_idx"),
+            # Covers the candidate query (term -> post, weight) without touching the table.
+            models.Index(fields=["term", "post", "weight"], name="postterm_term_idx"),
         ]
-        # Covers the candidate query (term -> post, weight) without touching the table.
-        indexes = [models.Index(fields=["term", "post", "weight"], name="postterm_term_idx")]
 
     def __str__(self):
         return f"{self.post_id}: {self.term_id} ({self.weight:.3f})"

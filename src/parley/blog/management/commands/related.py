@@ -16,7 +16,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.perf_counter()
         counts = related_index.rebuild()
+        phases = ", ".join(f"{name} {secs:.1f}s" for name, secs in counts["timings"].items())
         self.stdout.write(
             f"Indexed {counts['posts']} posts ({counts['terms']} terms), "
-            f"{counts['links']} related links, in {time.perf_counter() - started:.1f}s."
+            f"{counts['links']} related links, in {time.perf_counter() - started:.1f}s "
+            f"[{phases}]."
         )
