@@ -2,15 +2,17 @@
 
 import hashlib
 import re
-from urllib.parse import urlsplit
 
 import nh3
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.html import escape
 
 ALLOWED_TAGS = {"a", "em", "strong", "code", "blockquote", "p", "br"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}, "*": set()}
 LINK_REL = "nofollow ugc noopener"
 
+_url_validator = URLValidator(schemes=["http", "https"])
 _URL = re.compile(r"\bhttps?://[^\s<>\"']+", re.IGNORECASE)
 _TAG = re.compile(r"(<[^>]*>)")
 _TRAILING = ".,;:!?)]}'\""
@@ -25,6 +27,9 @@ def _clean(html: str) -> str:
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel=LINK_REL,
+        # Only absolute http(s)/mailto links: a "relative" href is how mangled schemes
+        # ("javas\\x00cript:") slip past a scheme check.
+        url_relative="deny",
     )
 
 
@@ -80,13 +85,12 @@ def render_comment(text: str) -> str:
 
 def safe_author_url(url: str) -> str:
     """The commenter's website, only when it is an http or https URL (else nothing)."""
+    url = (url or "").strip()
     try:
-        parts = urlsplit((url or "").strip())
-    except ValueError:
+        _url_validator(url)
+    except ValidationError:
         return ""
-    if parts.scheme.lower() in {"http", "https"} and parts.netloc:
-        return parts.geturl()
-    return ""
+    return url
 
 
 def initials(name: str) -> str:

@@ -54,7 +54,13 @@
   }).filter(Boolean);
 
   fields.forEach(function (field) {
-    field.addEventListener("blur", function () { show(field, problem(field)); });
+    field.addEventListener("blur", function (event) {
+      /* Leaving for the submit button: the submit check runs next. Showing a message now
+         would move the button away from under the pointer and swallow the click. */
+      var next = event.relatedTarget;
+      if (next && next.form === form && next.type === "submit") { return; }
+      show(field, problem(field));
+    });
   });
 
   form.addEventListener("submit", function (event) {
