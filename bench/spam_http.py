@@ -207,6 +207,8 @@ def main() -> None:
             f"-t{args.threads}",
             f"-c{args.connections}",
             "--latency",
+            "--timeout",
+            "10s",
             "-s",
             str(script),
             base,
