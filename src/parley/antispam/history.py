@@ -19,7 +19,8 @@ from parley.antispam import conf
 from parley.antispam.types import Submission, Verdict
 
 SALT = "parley.antispam.history"
-NEAR_BITS = 3  # SimHash distance that still counts as the same text reworded
+NEAR_BITS = 6  # SimHash distance that still counts as the same text reworded
+BANDS = 8  # 8-bit bands: texts within 7 bits share at least one (pigeonhole)
 MIN_NEAR_WORDS = 8  # shorter texts share too many SimHash bits by chance
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -49,8 +50,12 @@ def network_of(ip: str) -> str:
 
 
 def simhash(words: list[str]) -> int:
-    """64-bit SimHash of word pairs (single words for a one-word text), as an unsigned int."""
-    features = [" ".join(pair) for pair in zip(words, words[1:], strict=False)] or words
+    """64-bit SimHash of the words, as an unsigned int.
+
+    Single words rather than pairs: in a comment of thirty words, one swapped word changes
+    two pairs but only one word, so a reworded template stays within a few bits.
+    """
+    features = words
     if not features:
         return 0
     digests = b"".join(hashlib.blake2b(f.encode(), digest_size=8).digest() for f in features)
@@ -63,8 +68,8 @@ def to_signed(value: int) -> int:
     return value - (1 << 64) if value >= 1 << 63 else value
 
 
-def bands(value: int) -> tuple[int, int, int, int]:
-    return tuple((value >> shift) & 0xFFFF for shift in (48, 32, 16, 0))
+def bands(value: int) -> tuple[int, ...]:
+    return tuple((value >> (8 * i)) & 0xFF for i in range(BANDS))
 
 
 def distance(a: int, b: int) -> int:
@@ -182,7 +187,9 @@ def lookup(fp: Fingerprint, now: datetime | None = None) -> Lookup:
             cursor.execute(
                 f"SELECT content_hash, simhash, word_count, action, label FROM {table} "
                 "WHERE created_at >= %s AND is_test = %s "
-                "AND (content_hash = %s OR band0 = %s OR band1 = %s OR band2 = %s OR band3 = %s) "
+                "AND (content_hash = %s OR "
+                + " OR ".join(f"band{i} = %s" for i in range(BANDS))
+                + ") "
                 f"{same_comment}ORDER BY created_at DESC LIMIT 200",
                 params,
             )
@@ -253,10 +260,7 @@ def record(submission: Submission, context, verdict: Verdict):
         created_at=context.now,
         content_hash=fp.content_hash,
         simhash=to_signed(fp.simhash),
-        band0=b[0],
-        band1=b[1],
-        band2=b[2],
-        band3=b[3],
+        **{f"band{i}": value for i, value in enumerate(b)},
         word_count=fp.word_count,
         author=fp.author,
         email_hash=fp.email_hash,

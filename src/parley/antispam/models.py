@@ -75,14 +75,18 @@ class CheckRecord(models.Model):
 
     created_at = models.DateTimeField(db_index=True)
     content_hash = models.CharField(max_length=64, db_index=True)
-    # The SimHash (signed, to fit a 64-bit column) and its four 16-bit bands: two texts
-    # within 3 bits of each other share at least one band, so near-duplicates are found
+    # The SimHash (signed, to fit a 64-bit column) and its eight 8-bit bands: two texts
+    # within 7 bits of each other share at least one band, so near-duplicates are found
     # with indexed equality lookups.
     simhash = models.BigIntegerField()
-    band0 = models.IntegerField(db_index=True)
-    band1 = models.IntegerField(db_index=True)
-    band2 = models.IntegerField(db_index=True)
-    band3 = models.IntegerField(db_index=True)
+    band0 = models.PositiveSmallIntegerField(db_index=True)
+    band1 = models.PositiveSmallIntegerField(db_index=True)
+    band2 = models.PositiveSmallIntegerField(db_index=True)
+    band3 = models.PositiveSmallIntegerField(db_index=True)
+    band4 = models.PositiveSmallIntegerField(db_index=True)
+    band5 = models.PositiveSmallIntegerField(db_index=True)
+    band6 = models.PositiveSmallIntegerField(db_index=True)
+    band7 = models.PositiveSmallIntegerField(db_index=True)
     word_count = models.PositiveIntegerField(default=0)
     author = models.CharField(max_length=245, blank=True)
     email_hash = models.CharField(max_length=64, blank=True, db_index=True)

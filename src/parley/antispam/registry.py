@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from parley.antispam.types import Hit, Submission
+from parley.antispam.types import Hit
 
 CheckFunction = Callable[..., Hit | None]
 

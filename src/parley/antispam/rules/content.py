@@ -33,27 +33,27 @@ def find_listed(submission, context, entries: list[str]) -> tuple[str, str] | No
 
 @rule(
     DISALLOWED_WORDS,
-    weight=15.0,
+    weight=20.0,
     description="Contains a word from the site's disallowed list (goes straight to the trash).",
 )
 def disallowed_words(submission, context):
     site = context.site
     found = site and find_listed(submission, context, site.disallowed_word_list)
     if found:
-        return Hit(DISALLOWED_WORDS, 15.0, f"disallowed word {found[0]!r} in {found[1]}")
+        return Hit(DISALLOWED_WORDS, 20.0, f"disallowed word {found[0]!r} in {found[1]}")
     return None
 
 
 @rule(
     MODERATION_WORDS,
-    weight=4.0,
+    weight=6.0,
     description="Contains a word from the site's moderation list (held for a moderator).",
 )
 def moderation_words(submission, context):
     site = context.site
     found = site and find_listed(submission, context, site.moderation_word_list)
     if found:
-        return Hit(MODERATION_WORDS, 4.0, f"moderation word {found[0]!r} in {found[1]}")
+        return Hit(MODERATION_WORDS, 6.0, f"moderation word {found[0]!r} in {found[1]}")
     return None
 
 

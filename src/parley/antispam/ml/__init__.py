@@ -1,0 +1,1 @@
+"""The spam classifier: features, training, storage without pickle. No Django imports here."""

@@ -1,0 +1,179 @@
+"""The classifier: trained with scikit-learn, stored as arrays + JSON, scored in plain Python.
+
+No pickle anywhere: a model is `model.json` (vocabulary, settings, provenance) plus
+`model.npz` (idf, coefficients), loaded with allow_pickle=False. Scoring a comment walks
+its features once through a dict, which is several times faster than calling the
+vectoriser and the estimator for a single document.
+"""
+
+import json
+import math
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from parley.antispam.ml.corpora import Example
+from parley.antispam.ml.text import PAIR_PREFIX, WORD_PREFIX, features
+
+FORMAT = "parley-spam-model/1"
+SHIPPED = Path(__file__).resolve().parent / "data" / "model"
+
+
+@dataclass
+class Model:
+    vocabulary: dict[str, tuple[float, float]]  # feature -> (idf, coefficient)
+    intercept: float
+    meta: dict = field(default_factory=dict)
+
+    def probability(self, text: str) -> float:
+        return self.explain(text)[0]
+
+    def explain(self, text: str, top: int = 3) -> tuple[float, list[str]]:
+        """Spam probability and the words that pushed it most towards spam."""
+        dot = norm = 0.0
+        pushes: list[tuple[float, str]] = []
+        vocabulary = self.vocabulary
+        for term, count in Counter(features(text)).items():
+            entry = vocabulary.get(term)
+            if entry is None:
+                continue
+            value = (1.0 + math.log(count)) * entry[0]
+            norm += value * value
+            contribution = value * entry[1]
+            dot += contribution
+            if contribution > 0 and term[0] in (WORD_PREFIX, PAIR_PREFIX):
+                pushes.append((contribution, term[1:]))
+        margin = (dot / math.sqrt(norm) if norm else 0.0) + self.intercept
+        probability = 1.0 / (1.0 + math.exp(-max(min(margin, 50.0), -50.0)))
+        pushes.sort(reverse=True)
+        return probability, [term for _, term in pushes[:top]]
+
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        return np.array([self.probability(t) for t in texts])
+
+    # -- storage -----------------------------------------------------------------------
+
+    def save(self, folder: Path) -> Path:
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        terms = list(self.vocabulary)
+        idf = np.array([self.vocabulary[t][0] for t in terms], dtype=np.float32)
+        coef = np.array([self.vocabulary[t][1] for t in terms], dtype=np.float32)
+        np.savez_compressed(folder / "model.npz", idf=idf, coef=coef)
+        document = {
+            "format": FORMAT,
+            "intercept": self.intercept,
+            "meta": self.meta,
+            "terms": terms,
+        }
+        (folder / "model.json").write_text(json.dumps(document, ensure_ascii=False))
+        return folder
+
+    @classmethod
+    def load(cls, folder: Path) -> "Model":
+        folder = Path(folder)
+        document = json.loads((folder / "model.json").read_text())
+        if document.get("format") != FORMAT:
+            raise ValueError(f"{folder}: not a {FORMAT} model")
+        with np.load(folder / "model.npz", allow_pickle=False) as arrays:
+            idf = arrays["idf"].astype(float).tolist()
+            coef = arrays["coef"].astype(float).tolist()
+        terms = document["terms"]
+        if not len(terms) == len(idf) == len(coef):
+            raise ValueError(f"{folder}: vocabulary and arrays differ in length")
+        vocabulary = dict(zip(terms, zip(idf, coef, strict=True), strict=True))
+        return cls(vocabulary, float(document["intercept"]), document.get("meta", {}))
+
+
+_cache: dict[str, Model] = {}
+_lock = threading.Lock()
+
+
+def load(folder: Path | str | None = None) -> Model:
+    """The model in `folder` (default: the one shipped in the package), loaded once per process."""
+    key = str(Path(folder).resolve()) if folder else str(SHIPPED)
+    model = _cache.get(key)
+    if model is None:
+        with _lock:
+            model = _cache.get(key) or Model.load(Path(key))
+            _cache[key] = model
+    return model
+
+
+def forget() -> None:
+    """Drop loaded models (after a retrain wrote a new one)."""
+    _cache.clear()
+
+
+def source_weights(
+    examples: Sequence[Example], cap: int = 1500, one_class_cap: int = 500
+) -> np.ndarray:
+    """Each corpus counts as at most `cap` examples, so a big one cannot drown the rest.
+
+    A corpus with a single class (WordPress pending spam) is capped lower: with no ham of
+    its own, its whole writing style (blog praise, long sentences) would read as spam.
+    """
+    sizes = Counter(corpus_of(e) for e in examples)
+    classes: dict[str, set[int]] = {}
+    for e in examples:
+        classes.setdefault(corpus_of(e), set()).add(e.label)
+    weights = []
+    for e in examples:
+        name = corpus_of(e)
+        limit = cap if len(classes[name]) > 1 else one_class_cap
+        weights.append(min(1.0, limit / sizes[name]))
+    return np.array(weights)
+
+
+def corpus_of(example: Example) -> str:
+    return example.source.split("/")[0]
+
+
+def train(
+    examples: Sequence[Example],
+    *,
+    c: float = 4.0,
+    max_features: int = 60_000,
+    one_class_cap: int = 500,
+) -> Model:
+    """Fit TF-IDF over `features` and a logistic regression; keep only arrays and JSON."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    labels = np.array([e.label for e in examples])
+    if len(set(labels.tolist())) < 2:
+        raise ValueError("training needs both spam and ham examples")
+    vectoriser = TfidfVectorizer(
+        analyzer=features,
+        sublinear_tf=True,
+        min_df=2 if len(examples) >= 50 else 1,
+        max_features=max_features,
+        dtype=np.float32,
+    )
+    matrix = vectoriser.fit_transform([e.text for e in examples])
+    classifier = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, solver="liblinear")
+    classifier.fit(
+        matrix, labels, sample_weight=source_weights(examples, one_class_cap=one_class_cap)
+    )
+    terms = vectoriser.get_feature_names_out().tolist()
+    vocabulary = dict(
+        zip(
+            terms,
+            zip(vectoriser.idf_.tolist(), classifier.coef_[0].tolist(), strict=True),
+            strict=True,
+        )
+    )
+    counts = Counter((e.source.split("/")[0], "spam" if e.label else "ham") for e in examples)
+    meta = {
+        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "examples": len(examples),
+        "sources": {f"{s} {label}": n for (s, label), n in sorted(counts.items())},
+        "features": len(terms),
+        "c": c,
+    }
+    return Model(vocabulary, float(classifier.intercept_[0]), meta)

@@ -1,0 +1,16 @@
+"""Background jobs of the anti-spam engine: the optional scheduled retrain."""
+
+from django_tasks import task
+
+
+@task()
+def retrain() -> dict:
+    """Retrain the classifier on the shipped corpora plus the site's labelled examples.
+
+    Writes the model into the data dir; processes pick it up when they next load a model
+    (this one at once). Schedule it with `parley worker` and your scheduler of choice.
+    """
+    from parley.antispam.classifier import train_and_save, training_examples
+
+    model, folder = train_and_save(training_examples())
+    return {"folder": str(folder), **model.meta}

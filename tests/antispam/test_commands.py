@@ -1,0 +1,68 @@
+"""`parley spam train | check | eval` on tiny data."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+SAMPLE_DIR = Path(__file__).resolve().parents[1] / "data" / "spam"
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command("spam", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_train_writes_a_model_from_the_given_data_only(tmp_path):
+    output = run("train", "--no-shipped", "--no-site", "--data", str(SAMPLE_DIR),
+                 "--output", str(tmp_path / "model"))  # fmt: skip
+    assert "Trained on 60 examples" in output
+    assert (tmp_path / "model" / "model.json").exists()
+    assert (tmp_path / "model" / "model.npz").exists()
+
+
+def test_train_includes_the_sites_labelled_examples_but_refuses_one_class(tmp_path):
+    from parley.antispam.models import LabelledExample
+
+    LabelledExample.objects.create(label="spam", source="moderation", content="buy pills now")
+    with pytest.raises(CommandError, match="need spam and ham"):
+        run("train", "--no-shipped", "--output", str(tmp_path / "m"))
+
+
+def test_check_prints_the_verdict_and_every_reason():
+    output = run("check", "hello", "--author", "viagra-test-123")
+    assert output.startswith("DISCARD")
+    assert "AKISMET_TEST_SPAM" in output
+    assert "test author viagra-test-123" in output
+
+
+def test_check_does_not_record_history():
+    from parley.antispam.models import CheckRecord
+
+    run("check", "A normal remark about the post.")
+    assert CheckRecord.objects.count() == 0
+
+
+def test_eval_prints_metrics_and_a_confusion_matrix():
+    output = run("eval", "--data", str(SAMPLE_DIR), "--classifier-only")
+    assert "prec" in output and "recall" in output and "FPR" in output
+    assert "sample" in output
+    lines = output.splitlines()
+    ham_row = next(
+        line for line in lines if line.strip().startswith("ham ") and line.split()[1].isdigit()
+    )
+    spam_row = next(
+        line for line in lines if line.strip().startswith("spam ") and line.split()[1].isdigit()
+    )
+    tn, fp = map(int, ham_row.split()[1:3])
+    fn, tp = map(int, spam_row.split()[1:3])
+    assert tn + fp == 30 and fn + tp == 30
+
+
+def test_eval_of_a_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="no such file or folder"):
+        run("eval", "--data", str(tmp_path / "nope"))

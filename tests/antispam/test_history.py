@@ -1,0 +1,151 @@
+"""The history store: duplicates, floods, known commenters, labels and retention."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from parley.antispam import Action, Submission, check
+from parley.antispam.history import Fingerprint, distance, network_of, record_label, simhash
+from parley.antispam.models import CheckRecord, Reputation
+from parley.antispam.retention import purge_expired
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "I followed the steps in the article and the build finally works on my old laptop."
+
+
+def tokens(text: str) -> list[str]:
+    return text.split()
+
+
+def reasons(verdict) -> dict[str, str]:
+    return {h.check: h.reason for h in verdict.hits}
+
+
+def test_the_same_text_from_someone_else_is_a_duplicate():
+    check(Submission(TEXT, author="Ann", email="ann@example.com", permalink="/a/"))
+    verdict = check(Submission(TEXT, author="Bob", email="bob@example.com", permalink="/a/"))
+    assert reasons(verdict)["DUPLICATE_TEXT"] == "same text seen once before"
+
+
+def test_a_recheck_of_the_same_comment_is_not_a_duplicate():
+    sub = Submission(TEXT, author="Ann", email="ann@example.com", permalink="/a/")
+    check(sub)
+    assert "DUPLICATE_TEXT" not in reasons(check(sub))
+
+
+def test_a_reworded_template_is_a_near_duplicate():
+    template = (
+        "Hello there, I found your blog through a search and the article about {} was really "
+        "informative, I will bookmark it and come back for more posts like this one soon"
+    )
+    check(Submission(template.format("gardens"), author="A", email="a@example.com"))
+    verdict = check(Submission(template.format("kitchens"), author="B", email="b@example.com"))
+    assert reasons(verdict)["NEAR_DUPLICATE"] == "nearly the same text seen once before"
+    assert "DUPLICATE_TEXT" not in reasons(verdict)
+
+
+def test_text_already_judged_spam_counts_as_spam_again():
+    check(Submission(TEXT, author="viagra-test-123"))  # discarded
+    verdict = check(Submission(TEXT, author="Carol", email="carol@example.com"))
+    assert reasons(verdict)["DUPLICATE_OF_SPAM"] == "same text as earlier spam (once)"
+
+
+def test_a_moderators_ham_label_clears_the_spam_mark():
+    first = Submission(TEXT, author="viagra-test-123", email="x@example.com")
+    check(first)
+    record_label(first, "ham")
+    verdict = check(Submission(TEXT, author="Carol", email="carol@example.com"))
+    assert "DUPLICATE_OF_SPAM" not in reasons(verdict)
+
+
+def test_many_comments_from_one_ip_are_a_flood(settings):
+    settings.PARLEY_ANTISPAM = {"flood_count": 3}
+    for i in range(3):
+        check(Submission(f"comment number {i} on the post", ip="198.51.100.7"))
+    verdict = check(Submission("and one more", ip="198.51.100.7"))
+    assert reasons(verdict)["FLOOD_IP"] == "3 earlier comments from this IP address in 10 minutes"
+    other = check(Submission("and one more", ip="203.0.113.9"))
+    assert "FLOOD_IP" not in reasons(other)
+
+
+def test_a_network_flood_counts_neighbouring_addresses(settings):
+    settings.PARLEY_ANTISPAM = {"network_flood_count": 3}
+    for i in range(3):
+        check(Submission(f"comment {i}", ip=f"198.51.100.{i + 1}"))
+    verdict = check(Submission("another", ip="198.51.100.200"))
+    assert "FLOOD_NETWORK" in reasons(verdict)
+
+
+def test_a_second_comment_within_the_flood_interval_is_too_soon():
+    now = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+    check(Submission("first", email="dan@example.com", submitted_at=now))
+    soon = check(
+        Submission("second", email="dan@example.com", submitted_at=now + timedelta(seconds=5))
+    )
+    assert "5 s earlier" in reasons(soon)["REPEAT_TOO_SOON"]
+    later = check(
+        Submission("third", email="dan@example.com", submitted_at=now + timedelta(minutes=5))
+    )
+    assert "REPEAT_TOO_SOON" not in reasons(later)
+
+
+def test_approved_commenters_get_a_negative_weight_and_spammers_a_positive_one():
+    regular = Submission("earlier comment", email="Eve@Example.com")
+    record_label(regular, "ham")
+    record_label(regular, "ham")
+    hit = next(
+        h
+        for h in check(Submission("hi", email="eve@example.com")).hits
+        if h.check == "KNOWN_COMMENTER"
+    )
+    assert hit.weight < 0
+    assert hit.reason == "2 approved comments from this email"
+    spammer = Submission("buy", email="spam@example.com")
+    record_label(spammer, "spam")
+    assert "KNOWN_SPAMMER" in reasons(check(Submission("hello", email="spam@example.com")))
+
+
+def test_labels_are_validated_and_test_submissions_are_not_learned():
+    with pytest.raises(ValueError):
+        record_label(Submission("x", email="a@example.com"), "maybe")
+    record_label(Submission("x", email="t@example.com", is_test=True), "ham")
+    assert Reputation.objects.count() == 0
+
+
+def test_records_older_than_the_retention_period_are_purged(settings):
+    settings.PARLEY_ANTISPAM = {"retention_days": 30}
+    now = datetime(2026, 3, 1, tzinfo=UTC)
+    check(Submission("old one", submitted_at=now - timedelta(days=31)))
+    check(Submission("new one", submitted_at=now - timedelta(days=1)))
+    assert purge_expired(now=now) == 1
+    assert CheckRecord.objects.count() == 1
+
+
+def test_stored_hashes_depend_on_the_secret_key(settings):
+    sub = Submission("hello there", email="a@example.com", ip="192.0.2.1")
+    first = Fingerprint.of(sub, sub.content)
+    settings.SECRET_KEY = "another-secret-key-for-this-test-only-0123456789"
+    second = Fingerprint.of(sub, sub.content)
+    assert first.email_hash != second.email_hash
+    assert first.ip_hash != second.ip_hash
+
+
+def test_simhash_is_close_for_similar_text_and_far_for_different_text():
+    words = tokens("the quick brown fox jumps over the lazy dog near the river bank today")
+    changed = words[:-1] + ["tonight"]
+    other = tokens("completely different words about databases and indexes and query plans")
+    assert distance(simhash(words), simhash(changed)) <= 8
+    assert distance(simhash(words), simhash(other)) > 16
+
+
+def test_networks_are_slash_24_and_slash_48():
+    assert network_of("198.51.100.77") == "198.51.100.0/24"
+    assert network_of("2001:db8:1234:5678::1") == "2001:db8:1234::/48"
+    assert network_of("::ffff:198.51.100.77") == "198.51.100.0/24"
+    assert network_of("not an ip") == ""
+
+
+def test_the_verdict_action_is_kept_with_the_record():
+    check(Submission("hello", author="viagra-test-123"))
+    assert CheckRecord.objects.get().action == Action.DISCARD
