@@ -37,6 +37,27 @@ def test_verify_key_accepts_the_key_as_a_host_subdomain(form_post, api_key):
     assert response.content == b"valid"
 
 
+def test_an_api_request_to_an_unknown_host_is_refused(form_post, api_key):
+    response = form_post(
+        "/1.1/verify-key", {"key": api_key.key, "blog": BLOG}, HTTP_HOST="evil.example"
+    )
+    assert response.status_code == 400
+
+
+def test_a_key_subdomain_of_an_unknown_host_is_refused(form_post, api_key):
+    response = form_post("/1.1/verify-key", {"blog": BLOG}, HTTP_HOST=f"{api_key.key}.evil.example")
+    assert response.status_code == 400
+
+
+def test_a_key_parameter_wins_over_the_host_subdomain(form_post, api_key):
+    response = form_post(
+        "/1.1/verify-key",
+        {"key": "zzzzzzzzzzzz", "blog": BLOG},
+        HTTP_HOST=f"{api_key.key}.testserver",
+    )
+    assert response.content == b"invalid"
+
+
 def test_a_key_subdomain_does_not_open_the_rest_of_the_site(client, api_key):
     response = client.get("/", HTTP_HOST=f"{api_key.key}.testserver")
     assert response.status_code == 400  # DisallowedHost: only API URLs take key subdomains
@@ -110,6 +131,24 @@ def test_comment_check_without_a_required_field_is_invalid_with_help(form_post, 
     assert f'"{field}"' in response["X-akismet-debug-help"]
 
 
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [({"blog": "blog.example.org"}, '"blog"'), ({"user_ip": "unknown"}, '"user_ip"')],
+)
+def test_comment_check_with_an_unreadable_field_is_invalid_naming_it(
+    form_post, comment, changes, field
+):
+    response = form_post("/1.1/comment-check", comment(**changes))
+    assert response.content == b"invalid"
+    assert field in response["X-akismet-debug-help"]
+
+
+def test_a_forwarded_ip_list_is_read_as_its_first_address(form_post, comment, submissions):
+    response = form_post("/1.1/comment-check", comment(user_ip="203.0.113.9, 10.0.0.1"))
+    assert response.content == b"false"
+    assert submissions[-1].ip == "203.0.113.9"
+
+
 def test_comment_check_with_a_bad_key_is_invalid(form_post, comment):
     response = form_post("/1.1/comment-check", comment(api_key="short"))
     assert response.content == b"invalid"
@@ -120,6 +159,15 @@ def test_comment_check_without_any_key_says_how_to_send_one(form_post, comment):
     response = form_post("/1.1/comment-check", comment(api_key=None))
     assert response.content == b"invalid"
     assert "api_key" in response["X-akismet-debug-help"]
+
+
+def test_connection_test_answers_head(client):
+    assert client.head("/1.1/test").status_code == 200
+
+
+def test_verify_key_refuses_get(client, api_key):
+    response = client.get("/1.1/verify-key", {"key": api_key.key, "blog": BLOG})
+    assert response.status_code == 405
 
 
 def test_comment_check_refuses_get(client, api_key):

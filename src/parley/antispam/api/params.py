@@ -6,6 +6,7 @@ as UTF-8; bytes not valid in that charset become U+FFFD instead of failing the r
 """
 
 import codecs
+import ipaddress
 import re
 from datetime import UTC, datetime
 from urllib.parse import unquote_to_bytes
@@ -153,6 +154,15 @@ def parse_gmt(value: str) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def client_ip(value: str) -> str:
+    """The address in `user_ip`: the first of a forwarded list ("a, b"), or "" if none."""
+    first = value.split(",", 1)[0].strip()
+    try:
+        return str(ipaddress.ip_address(first.strip("[]")))
+    except ValueError:
+        return ""
+
+
 def honeypot_filled(params: Params) -> bool:
     """The field `honeypot_field_name` names holds what a bot typed into the hidden input."""
     field = params.get("honeypot_field_name").strip()
@@ -169,7 +179,7 @@ def to_submission(params: Params, post=None) -> Submission:
         author=params.get("comment_author"),
         email=params.get("comment_author_email"),
         url=params.get("comment_author_url"),
-        ip=params.get("user_ip").strip(),
+        ip=client_ip(params.get("user_ip")),
         user_agent=params.get("user_agent"),
         referrer=params.get("referrer"),
         permalink=params.get("permalink"),

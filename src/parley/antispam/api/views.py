@@ -17,7 +17,13 @@ from django.views.decorators.csrf import csrf_exempt
 
 from parley import antispam
 from parley.antispam.api import keys, reports, usage
-from parley.antispam.api.params import BadRequest, Params, read_params, to_submission
+from parley.antispam.api.params import (
+    BadRequest,
+    Params,
+    client_ip,
+    read_params,
+    to_submission,
+)
 from parley.antispam.api.posts import post_for_permalink
 from parley.antispam.models import ApiKey, LabelledExample
 from parley.antispam.types import Action, Verdict
@@ -91,10 +97,18 @@ def authenticate(request, params: Params) -> tuple[ApiKey | None, str]:
     return (key, "") if key else (None, HELP_BAD_KEY)
 
 
-def missing_field(params: Params, names=("blog", "user_ip")) -> str | None:
-    for name in names:
-        if not params.get(name).strip():
-            return name
+def field_problem(params: Params) -> tuple[str, str] | None:
+    """(field, help) for the first required field that is missing or cannot be read."""
+    blog = params.get("blog").strip()
+    if not blog:
+        return "blog", REQUIRED_HELP["blog"]
+    if not blog.lower().startswith(("http://", "https://")):
+        return "blog", f'Could not read "blog" {blog[:100]!r}: send the full URL, with https://.'
+    user_ip = params.get("user_ip").strip()
+    if not user_ip:
+        return "user_ip", REQUIRED_HELP["user_ip"]
+    if not client_ip(user_ip):
+        return "user_ip", f'Could not read "user_ip" {user_ip[:60]!r}: send an IP address.'
     return None
 
 
@@ -122,8 +136,9 @@ def verify_key(request, params):
     key, why = authenticate(request, params)
     if key is None:
         return invalid(why)
-    if not params.get("blog").strip():
-        return invalid(REQUIRED_HELP["blog"])
+    problem = field_problem(params)
+    if problem and problem[0] == "blog":
+        return invalid(problem[1])
     return text("valid")
 
 
@@ -134,8 +149,8 @@ def comment_check(request, params):
         return invalid(why)
     if wait := keys.retry_after(key):
         return too_many_requests(wait)
-    if field := missing_field(params):
-        return invalid(REQUIRED_HELP[field])
+    if problem := field_problem(params):
+        return invalid(problem[1])
     verdict = judge(params)
     count_check(key, params, verdict)
     response = text(
@@ -156,8 +171,8 @@ def submit(request, params, label: str) -> HttpResponse:
         return invalid(why)
     if wait := keys.retry_after(key):
         return too_many_requests(wait)
-    if field := missing_field(params):
-        return invalid(REQUIRED_HELP[field])
+    if problem := field_problem(params):
+        return invalid(problem[1])
     submission = to_submission(params)
     counter = "missed_spam" if label == LabelledExample.Label.SPAM else "false_positives"
     usage.count(key, reports.this_month(), params.get("blog"), counter)
@@ -229,8 +244,8 @@ def check(request, params):
         )
         response["Retry-After"] = str(wait)
         return response
-    if field := missing_field(params):
-        return JsonResponse({"error": REQUIRED_HELP[field], "field": field}, status=400)
+    if problem := field_problem(params):
+        return JsonResponse({"error": problem[1], "field": problem[0]}, status=400)
     verdict = judge(params)
     count_check(key, params, verdict)
     return JsonResponse({**verdict.as_dict(), "guid": str(uuid.uuid4())})
