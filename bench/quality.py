@@ -1,0 +1,143 @@
+"""Precision and recall of "held for quality" on the hand-labelled set (dev and test parts).
+
+    python bench/quality.py [--labelled tests/data/quality/labelled.csv] [--split test|dev|all]
+                            [--shared /work/shared/data/spam] [--timing N]
+
+Runs the engine's text quality checks (the history checks need a site's past comments) on
+each labelled comment, with the post's title when it is known (the YouTube video's title;
+the DataCamp article's name when the shared corpus is at --shared), and prints a confusion
+matrix. A comment is "held" when the verdict is low-value (the default site policy holds
+it). Targets: >= 90% of low-value held, <= 5% of substantive held.
+"""
+
+import argparse
+import csv
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# bench/ holds scripts named like standard modules (http.py): keep it off the import path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent.resolve()]
+TEXT_CHECKS = [
+    "QUALITY_EMPTY_PRAISE",
+    "QUALITY_GENERIC",
+    "QUALITY_SHORT_UNRELATED",
+    "QUALITY_OFF_TOPIC",
+    "QUALITY_ECHO_REPLY",
+]
+VIDEO_TITLES = {
+    "Psy": "PSY - GANGNAM STYLE (강남스타일) M/V",
+    "KatyPerry": "Katy Perry - Roar (Official)",
+    "LMFAO": "LMFAO - Party Rock Anthem ft. Lauren Bennett, GoonRock",
+    "Avengers": "Marvel's The Avengers - official trailer",
+    "PewDiePie": "PewDiePie funny montage",
+    "PlayStation4": "PlayStation 4 - official trailer",
+}
+
+
+def setup_django() -> None:
+    os.environ.setdefault("PARLEY_DATA_DIR", tempfile.mkdtemp(prefix="parley-bench-"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parley.settings")
+    import django
+    from django.conf import settings
+
+    django.setup()
+    settings.PARLEY_ANTISPAM = {"enabled": TEXT_CHECKS, "record_history": False}
+
+
+def post_titles(shared: Path) -> dict[tuple[str, str], str]:
+    """DataCamp article names by row number, when the shared corpus is there."""
+    path = shared / "datacamp_blog_comments" / "datacamp_comments_labeled.csv"
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {
+            ("datacamp_blog_comments/datacamp_comments_labeled.csv", str(n)): row["articleName"]
+            for n, row in enumerate(csv.DictReader(handle), 1)
+        }
+
+
+def title_for(example, titles) -> str:
+    for key, title in VIDEO_TITLES.items():
+        if key in example.source:
+            return title
+    return titles.get((example.source, example.row_id), "")
+
+
+def report(name: str, rows: list, held: list[bool]) -> None:
+    tp = sum(1 for r, h in zip(rows, held, strict=True) if r.low_value and h)
+    fn = sum(1 for r, h in zip(rows, held, strict=True) if r.low_value and not h)
+    fp = sum(1 for r, h in zip(rows, held, strict=True) if not r.low_value and h)
+    tn = sum(1 for r, h in zip(rows, held, strict=True) if not r.low_value and not h)
+    recall = tp / max(tp + fn, 1)
+    fp_rate = fp / max(fp + tn, 1)
+    precision = tp / max(tp + fp, 1)
+    print(f"\n== {name}: {len(rows)} comments ({tp + fn} low-value, {fp + tn} substantive)")
+    print(f"low-value held (recall):     {recall:6.1%}   target >= 90%  {mark(recall >= 0.9)}")
+    print(f"substantive held (FP rate):  {fp_rate:6.1%}   target <=  5%  {mark(fp_rate <= 0.05)}")
+    print(f"precision of held:           {precision:6.1%}")
+    print("                      held   published")
+    print(f"  low-value          {tp:5d}   {fn:9d}")
+    print(f"  substantive        {fp:5d}   {tn:9d}")
+
+
+def mark(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--labelled", type=Path, default=ROOT / "tests/data/quality/labelled.csv")
+    parser.add_argument("--split", choices=["dev", "test", "all"], default="all")
+    parser.add_argument("--shared", type=Path, default=Path("/work/shared/data/spam"))
+    parser.add_argument("--no-title", action="store_true", help="judge the text alone")
+    parser.add_argument("--timing", type=int, default=0, help="time N verdicts (noisy)")
+    parser.add_argument("--show-errors", action="store_true")
+    args = parser.parse_args(argv)
+    if not args.labelled.exists():
+        print(f"no labelled set at {args.labelled}", file=sys.stderr)
+        return 2
+    setup_django()
+    from parley.antispam import Submission
+    from parley.antispam.pipeline import evaluate
+    from parley.antispam.quality.dataset import read_labelled
+
+    titles = {} if args.no_title else post_titles(args.shared)
+    print(f"labelled set: {args.labelled}")
+    known = "videos + DataCamp articles" if titles else "videos only (no shared corpus)"
+    print(f"post titles: {'none' if args.no_title else known}")
+    splits = ["dev", "test"] if args.split == "all" else [args.split]
+    for split in splits:
+        rows = read_labelled(args.labelled, split=split)
+        verdicts = [
+            evaluate(Submission(r.text, post_title="" if args.no_title else title_for(r, titles)))
+            for r in rows
+        ]
+        held = [v.low_value for v in verdicts]
+        label = "test (never used in training)" if split == "test" else "dev (trained on)"
+        report(label, rows, held)
+        if args.show_errors:
+            for r, v in zip(rows, verdicts, strict=True):
+                if r.low_value != v.low_value:
+                    print(f"  {r.label:11s} {v.quality:4.1f} {r.text[:90]!r}")
+    if args.timing:
+        rows = read_labelled(args.labelled)
+        samples = []
+        for i in range(args.timing):
+            text = rows[i % len(rows)].text
+            started = time.perf_counter()
+            evaluate(Submission(text, post_title="A post about caching"))
+            samples.append((time.perf_counter() - started) * 1000)
+        samples.sort()
+        p50 = samples[len(samples) // 2]
+        p99 = samples[min(len(samples) - 1, int(len(samples) * 0.99))]
+        print(f"\ntext quality checks per comment (shared machine, noisy): p50 {p50:.2f} ms,")
+        print(f"p99 {p99:.2f} ms over {args.timing} verdicts")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
