@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
@@ -31,6 +32,7 @@ from parley.comments.models import Comment
 from parley.importers import wxr
 from parley.importers.content import paragraphs
 from parley.importers.models import Attachment, LegacyURL
+from parley.importers.rows import RowWriter, execute_many
 
 POST_STATUS = {
     "publish": Post.Status.PUBLISHED,
@@ -59,10 +61,11 @@ POST_UPDATE_FIELDS = [
     "status", "published_at", "updated_at", "sticky", "comments_open", "pings_open",
     "parent", "menu_order",
 ]  # fmt: skip
-COMMENT_UPDATE_FIELDS = [
-    "post", "parent", "author_name", "author_email", "author_url", "author_ip", "user",
-    "content", "comment_type", "status", "created_at",
+COMMENT_COLUMNS = [
+    "post_id", "parent_id", "author_name", "author_email", "author_url", "author_ip",
+    "user_id", "content", "comment_type", "status", "created_at", "wp_id",
 ]  # fmt: skip
+EXAMPLE_COLUMNS = ["label", "source", "content", "author", "email", "url", "comment_id"]
 
 
 @dataclass
@@ -73,6 +76,7 @@ class Summary:
     updated: Counter = field(default_factory=Counter)
     skipped: Counter = field(default_factory=Counter)
     notes: Counter = field(default_factory=Counter)
+    advice: list[str] = field(default_factory=list)
     site: wxr.Site | None = None
 
     def lines(self) -> list[str]:
@@ -86,7 +90,7 @@ class Summary:
             out.append(f"skipped {what}: {count}")
         for what, count in sorted(self.notes.items()):
             out.append(f"note: {what}: {count}")
-        return out
+        return out + self.advice
 
 
 def _chunks(values: list, size: int = CHUNK):
@@ -123,6 +127,8 @@ class Loader:
         self.slug_owner: dict[tuple[str, str], int | None] | None = None
         self.slug_of: dict[int, tuple[str, str]] = {}
         self.pending_parents: list[tuple[int, int]] = []
+        self.comment_rows: RowWriter | None = None
+        self.example_rows: RowWriter | None = None
 
     # -- reading ------------------------------------------------------------------------
 
@@ -250,6 +256,7 @@ class Loader:
         for term in terms:
             by_slug[term.slug] = objs[term.slug].pk
         fields = ["name", "description", "wp_id"]
+        changed = old
         if model is Category:
             fields.append("parent")
             missing = [
@@ -261,7 +268,8 @@ class Loader:
                 parent = by_slug.get(term.parent_slug) if term.parent_slug else None
                 obj = objs[term.slug]
                 obj.parent_id = parent if parent != obj.pk else None
-        model.objects.bulk_update(new + old, fields, batch_size=200)
+            changed = old + [obj for obj in new if obj.parent_id is not None]
+        model.objects.bulk_update(changed, fields, batch_size=200)
         self.summary.created[label] += len(new)
         self.summary.updated[label] += len(old)
 
@@ -418,72 +426,90 @@ class Loader:
     # -- comments --------------------------------------------------------------------------
 
     def _write_comments(self, items: list[wxr.Item]) -> None:
-        records: dict[int, tuple[int, wxr.Comment, Post]] = {}
+        records: dict[int, tuple[int, wxr.Comment, wxr.Item]] = {}
         for item in items:
             post_pk = self.post_pk[item.wp_id]
             for c in item.comments:
                 records[c.wp_id] = (post_pk, c, item)
         if not records:
             return
-        ids = list(records)
-        known: dict[int, int] = {}
-        for chunk in _chunks(ids):
-            known.update(Comment.objects.filter(wp_id__in=chunk).values_list("wp_id", "pk"))
-        existing = set(known)
-        outside = [c.parent_wp_id for _, c, _ in records.values()
-                   if c.parent_wp_id and c.parent_wp_id not in records]  # fmt: skip
-        for chunk in _chunks(list(set(outside))):
-            known.update(Comment.objects.filter(wp_id__in=chunk).values_list("wp_id", "pk"))
-        remaining = list(records.values())
-        # Parents before children: each wave's rows have their parent's primary key.
-        while remaining:
-            ready = [r for r in remaining if self._parent_ready(r[1], records, known)]
-            if not ready:  # a loop of parents in a broken file: cut it
-                ready = remaining
-            ready_ids = {r[1].wp_id for r in ready}
-            remaining = [r for r in remaining if r[1].wp_id not in ready_ids]
-            rows = [self._comment(post_pk, c, item, known) for post_pk, c, item in ready]
-            for row in rows:
-                if row.wp_id in existing:
-                    row.pk = known[row.wp_id]
-            new = [r for r in rows if r.pk is None]
-            old = [r for r in rows if r.pk is not None]
-            Comment.objects.bulk_create(new, batch_size=500)
-            Comment.objects.bulk_update(old, COMMENT_UPDATE_FIELDS, batch_size=200)
-            for row in new:
-                known[row.wp_id] = row.pk
-            self.summary.created["comments"] += len(new)
-            self.summary.updated["comments"] += len(old)
-            self._write_examples(rows, [r.pk for r in old])
+        if self.comment_rows is None:
+            self.comment_rows = RowWriter(Comment, COMMENT_COLUMNS)
+            self.example_rows = RowWriter(LabelledExample, EXAMPLE_COLUMNS)
+        self._cut_parent_loops(records)
+        existing = self._comment_pks(list(records))
+        new, old = [], []
+        for wp_id, (post_pk, c, item) in records.items():
+            values = self._comment_values(post_pk, c, item)
+            if wp_id in existing:
+                old.append((existing[wp_id], values))
+            else:
+                new.append(values)
+        # Rows go in without their parent; once every row has its primary key, replies
+        # are pointed at their parents (which may come later in the file than the reply).
+        self.comment_rows.insert(new)
+        self.comment_rows.update(old)
+        known = {**existing, **self._comment_pks([i for i in records if i not in existing])}
+        outside = {c.parent_wp_id for _, c, _ in records.values()} - set(known) - {0}
+        known.update(self._comment_pks(list(outside)))
+        parents = []
+        for wp_id, (_, c, _) in records.items():
+            if not c.parent_wp_id:
+                continue
+            if c.parent_wp_id in known:
+                parents.append((known[c.parent_wp_id], known[wp_id]))
+            else:
+                self.summary.notes["replies whose parent is missing, kept at top level"] += 1
+        table = connection.ops.quote_name(Comment._meta.db_table)
+        pk = connection.ops.quote_name(Comment._meta.pk.column)
+        execute_many(f"UPDATE {table} SET parent_id = %s WHERE {pk} = %s", parents)
+        self.summary.created["comments"] += len(new)
+        self.summary.updated["comments"] += len(old)
+        self._write_examples(records, known, list(existing.values()))
+
+    def _cut_parent_loops(self, records: dict) -> None:
+        """A reply chain that loops back on itself (a broken file) is cut where it loops."""
+        acyclic: set[int] = set()
+        for start in records:
+            path, current = set(), start
+            while current in records and current not in acyclic:
+                if current in path:
+                    records[current][1].parent_wp_id = 0
+                    self.summary.notes["reply loops cut (broken file)"] += 1
+                    break
+                path.add(current)
+                current = records[current][1].parent_wp_id
+            acyclic |= path
 
     @staticmethod
-    def _parent_ready(c: wxr.Comment, records: dict, known: dict) -> bool:
-        return not c.parent_wp_id or c.parent_wp_id not in records or c.parent_wp_id in known
+    def _comment_pks(wp_ids: list[int]) -> dict[int, int]:
+        found: dict[int, int] = {}
+        for chunk in _chunks(wp_ids):
+            found.update(Comment.objects.filter(wp_id__in=chunk).values_list("wp_id", "pk"))
+        return found
 
-    def _comment(self, post_pk: int, c: wxr.Comment, item: wxr.Item, known: dict) -> Comment:
-        parent = known.get(c.parent_wp_id) if c.parent_wp_id else None
-        if c.parent_wp_id and parent is None:
-            self.summary.notes["replies whose parent is missing, kept at top level"] += 1
+    def _comment_values(self, post_pk: int, c: wxr.Comment, item: wxr.Item) -> tuple:
+        """Values in COMMENT_COLUMNS order (parent_id is set afterwards)."""
         status = COMMENT_STATUS.get(c.approved)
         if status is None:
             status = Comment.Status.PENDING
             self.summary.notes["comments with an unknown status, held as pending"] += 1
-        return Comment(
-            post_id=post_pk,
-            parent_id=parent,
-            author_name=c.author[:245],
-            author_email=c.author_email[:100],
-            author_url=c.author_url[:200],
-            author_ip=_ip(c.author_ip),
-            user_id=self.user_by_wp_id.get(c.user_wp_id) if c.user_wp_id else None,
-            content=c.content,
-            comment_type=c.comment_type if c.comment_type in COMMENT_TYPES else "comment",
-            status=status,
-            created_at=c.date_gmt or item.date_gmt or self.now,
-            wp_id=c.wp_id,
+        return (
+            post_pk,
+            None,
+            c.author[:245],
+            c.author_email[:100],
+            c.author_url[:200],
+            _ip(c.author_ip),
+            self.user_by_wp_id.get(c.user_wp_id) if c.user_wp_id else None,
+            c.content,
+            c.comment_type if c.comment_type in COMMENT_TYPES else "comment",
+            status,
+            c.date_gmt or item.date_gmt or self.now,
+            c.wp_id,
         )
 
-    def _write_examples(self, rows: list[Comment], updated_pks: list[int]) -> None:
+    def _write_examples(self, records: dict, known: dict, updated_pks: list[int]) -> None:
         """Spam and approved comments teach the anti-spam engine at its next training."""
         replaced = 0
         for pks in _chunks(updated_pks):
@@ -491,20 +517,15 @@ class Loader:
                 source=LabelledExample.Source.IMPORT, comment_id__in=pks
             ).delete()[0]
         labels = {Comment.Status.SPAM: "spam", Comment.Status.APPROVED: "ham"}
-        examples = [
-            LabelledExample(
-                label=labels[row.status],
-                source=LabelledExample.Source.IMPORT,
-                content=row.content,
-                author=row.author_name,
-                email=row.author_email,
-                url=row.author_url,
-                comment_id=row.pk,
-            )
-            for row in rows
-            if row.status in labels
-        ]
-        LabelledExample.objects.bulk_create(examples, batch_size=500)
+        examples = []
+        for wp_id, (_, c, _) in records.items():
+            label = labels.get(COMMENT_STATUS.get(c.approved))
+            if label:
+                examples.append(
+                    (label, LabelledExample.Source.IMPORT, c.content, c.author[:245],
+                     c.author_email[:100], c.author_url[:200], known[wp_id])
+                )  # fmt: skip
+        self.example_rows.insert(examples)
         self.summary.created["labelled examples"] += max(len(examples) - replaced, 0)
         self.summary.updated["labelled examples"] += min(replaced, len(examples))
 
@@ -554,6 +575,7 @@ def import_wxr(
     encoding: str | None = None,
     progress: Callable[[int, int, Summary], None] | None = None,
     batch_posts: int = 500,
+    rebuild_related: bool = True,
 ) -> Summary:
     """Import a WXR file all or nothing; raise wxr.WxrError (nothing written) if it is bad."""
     with open(path, "rb") as raw:
@@ -568,11 +590,11 @@ def import_wxr(
             if dry_run:
                 transaction.set_rollback(True)
     if not dry_run:
-        finish_import(summary)
+        finish_import(summary, rebuild_related=rebuild_related)
     return summary
 
 
-def finish_import(summary: Summary) -> None:
+def finish_import(summary: Summary, rebuild_related: bool = True) -> None:
     """Once-per-import work that model signals would otherwise do row by row."""
     try:
         from parley.core.cache import invalidate_site
@@ -580,9 +602,14 @@ def finish_import(summary: Summary) -> None:
         invalidate_site = None
     if invalidate_site is not None:
         invalidate_site()
+    if not rebuild_related:
+        summary.advice.append("related posts not rebuilt: run `parley related rebuild`")
+        return
     try:
         from parley.blog import related_index
     except ImportError:  # so is the related-posts index
         return
+    started = time.perf_counter()
     counts = related_index.rebuild()
     summary.notes["posts indexed for related posts"] = counts.get("posts", 0)
+    summary.notes["seconds spent rebuilding related posts"] = round(time.perf_counter() - started)

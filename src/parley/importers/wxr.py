@@ -133,10 +133,24 @@ class _FilteredReader:
         return chunk
 
 
+_QNAMES: dict[str, str] = {}
+
+
 def _qname(tag) -> str:
     """`{https://wordpress.org/export/1.2/}post_id` -> `wp:post_id`, whatever the version."""
+    try:
+        return _QNAMES[tag]
+    except (KeyError, TypeError):
+        pass
     if not isinstance(tag, str):
         return ""
+    name = _qualify(tag)
+    if len(_QNAMES) < 10_000:  # a file full of made-up element names cannot fill memory
+        _QNAMES[tag] = name
+    return name
+
+
+def _qualify(tag: str) -> str:
     if tag[0] != "{":
         return tag
     uri, _, local = tag[1:].partition("}")
@@ -182,7 +196,7 @@ def _date(kids: dict, name: str, tz: tzinfo) -> datetime | None:
     if not value or value.startswith("0000-00-00"):
         return None
     try:
-        return datetime.strptime(value[:19], "%Y-%m-%d %H:%M:%S").replace(tzinfo=tz)
+        return datetime.fromisoformat(value[:19]).replace(tzinfo=tz)
     except ValueError:
         raise WxrError(
             f"line {kids[name].sourceline}: <{name}> is not a date like 2024-01-31 12:00:00: "
@@ -353,16 +367,16 @@ def read_wxr(
     }
     if encoding:
         parser_args["encoding"] = encoding
-    stack: list[tuple[str, int]] = []
+    stack: list = []  # the open elements, for error messages
     site = Site()
     site_sent = False
     seen_rss = False
     try:
         for event, elem in etree.iterparse(source, **parser_args):
-            name = _qname(elem.tag)
             if event == "start":
-                stack.append((name, elem.sourceline or 0))
+                stack.append(elem)
                 if not seen_rss:
+                    name = _qname(elem.tag)
                     if name != "rss":
                         raise WxrError(
                             f"line {elem.sourceline}: the file starts with <{name}>, not <rss>: "
@@ -373,9 +387,8 @@ def read_wxr(
             stack.pop()
             depth = len(stack)
             if depth != 2:  # only direct children of <channel> are records
-                if depth == 1 and name == "channel":
-                    elem.clear()
                 continue
+            name = _qname(elem.tag)
             if name in _CHANNEL_FIELDS:
                 setattr(site, _CHANNEL_FIELDS[name], (elem.text or "").strip())
             elif name in ("item", "wp:author", "wp:category", "wp:tag", "wp:term"):
@@ -402,10 +415,12 @@ def read_wxr(
         yield site
 
 
-def _syntax_message(exc: etree.XMLSyntaxError, stack: list[tuple[str, int]], at_end: bool) -> str:
+def _syntax_message(exc: etree.XMLSyntaxError, stack: list, at_end: bool) -> str:
     line = exc.lineno or (exc.position[0] if exc.position else "?")
     message = (exc.msg or str(exc)).strip()
-    inner = f"<{stack[-1][0]}> (opened on line {stack[-1][1]})" if stack else "the document"
+    inner = "the document"
+    if stack:
+        inner = f"<{_qname(stack[-1].tag)}> (opened on line {stack[-1].sourceline})"
     if at_end:
         return (
             f"line {line}: the file ends inside {inner}: it looks truncated, "

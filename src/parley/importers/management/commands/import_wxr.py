@@ -30,8 +30,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--encoding", help="the file's real encoding when its declaration is wrong"
         )
+        parser.add_argument(
+            "--skip-related",
+            action="store_true",
+            help="do not rebuild the related-posts index at the end (run `parley related "
+            "rebuild` later, e.g. after several imports)",
+        )
 
-    def handle(self, *args, file, dry_run, timezone, encoding, **options):
+    def handle(self, *args, file, dry_run, timezone, encoding, skip_related, **options):
         try:
             local_tz = zoneinfo.ZoneInfo(timezone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -43,6 +49,7 @@ class Command(BaseCommand):
                 summary = import_wxr(
                     file, dry_run=dry_run, local_tz=local_tz, encoding=encoding,
                     progress=progress.update,
+                    rebuild_related=not skip_related,
                 )  # fmt: skip
         except FileNotFoundError:
             raise CommandError(f"{file}: no such file") from None
