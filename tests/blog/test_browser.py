@@ -82,3 +82,20 @@ def test_home_then_a_post_as_a_reader_sees_them(live_parley, browser_page):
     assert page.hosts == {own_host}, f"requests left the site: {page.hosts - {own_host}}"
     csp = [p for p in page.problems if "Content Security Policy" in p or "Refused to" in p]
     assert csp == [], csp
+
+
+def test_admin_markdown_preview_in_the_browser(live_parley, browser_page):
+    page = browser_page
+    found = re.search(r"Admin password: (\S+)", live_parley.log.read_text())
+    assert found, "parley serve --demo printed no admin password"
+    page.goto(live_parley.url + "/admin/login/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", found.group(1))
+    page.click("input[type=submit]")
+    page.goto(live_parley.url + "/admin/blog/post/add/")
+    page.fill("#id_body", "Some **bold** words <script>alert(1)</script>")
+    page.get_by_role("button", name="Preview").click()
+    preview = page.locator(".parley-preview")
+    preview.locator("strong").wait_for(timeout=10000)
+    assert preview.locator("strong").inner_text() == "bold"
+    assert preview.locator("script").count() == 0
