@@ -133,6 +133,32 @@ def test_export_and_erase_as_admin_actions(client, moderator, site, post):
 
 
 def test_site_settings_are_editable_in_the_admin(client, moderator, site):
-    response = client.get("/admin/core/sitesettings/1/change/")
-    assert response.status_code == 200
-    assert "low_value_policy" in response.content.decode()
+    assert client.get("/admin/core/sitesettings/")["Location"] == (
+        "/admin/core/sitesettings/1/change/"
+    )
+    html = client.get("/admin/core/sitesettings/1/change/").content.decode()
+    assert "Comment moderation" in html and "low_value_policy" in html
+    form = {
+        "manual_approval": "on",
+        "auto_approve_known": "on",
+        "hold_link_count": "3",
+        "moderation_words": "",
+        "disallowed_words": "casino",
+        "low_value_policy": "collapse",
+        "close_comments_after_days": "0",
+        "thread_depth": "4",
+        "comments_per_page": "50",
+        "flood_seconds": "15",
+        "spam_retention_days": "30",
+        "ip_retention_days": "30",
+    }
+    response = client.post("/admin/core/sitesettings/1/change/", form)
+    assert response.status_code == 302
+    from parley.core.models import SiteSettings
+
+    saved = SiteSettings.load()
+    assert (saved.manual_approval, saved.thread_depth, saved.disallowed_words) == (
+        True,
+        4,
+        "casino",
+    )
