@@ -10,13 +10,30 @@ class SiteSettingsAdmin(admin.ModelAdmin):
     """A single row: the list view goes straight to the form."""
 
     fieldsets = (
-        ("Comment moderation", {"fields": (
-            "manual_approval", "auto_approve_known", "hold_link_count", "moderation_words",
-            "disallowed_words", "low_value_policy",
-        )}),
-        ("Discussion", {"fields": (
-            "close_comments_after_days", "thread_depth", "comments_per_page", "flood_seconds",
-        )}),
+        (
+            "Comment moderation",
+            {
+                "fields": (
+                    "manual_approval",
+                    "auto_approve_known",
+                    "hold_link_count",
+                    "moderation_words",
+                    "disallowed_words",
+                    "low_value_policy",
+                )
+            },
+        ),
+        (
+            "Discussion",
+            {
+                "fields": (
+                    "close_comments_after_days",
+                    "thread_depth",
+                    "comments_per_page",
+                    "flood_seconds",
+                )
+            },
+        ),
         ("Privacy and retention", {"fields": ("spam_retention_days", "ip_retention_days")}),
     )
 
@@ -24,7 +41,8 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         """The groups above, plus any setting another app adds later (never hidden)."""
         listed = {f for _, options in self.fieldsets for f in options["fields"]}
         others = tuple(
-            f.name for f in SiteSettings._meta.get_fields()
+            f.name
+            for f in SiteSettings._meta.get_fields()
             if getattr(f, "editable", False) and not f.auto_created and f.name not in listed
         )
         return self.fieldsets + ((("Other", {"fields": others}),) if others else ())
