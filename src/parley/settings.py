@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "parley.antispam",
     "parley.antispam.api",
     "parley.importers",
+    "parley.community",
 ]
 
 MIDDLEWARE = [

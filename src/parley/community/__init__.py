@@ -1,0 +1,1 @@
+"""Community: commenter profiles and the moderation dashboard, in the admin."""
