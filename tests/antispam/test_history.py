@@ -149,3 +149,13 @@ def test_networks_are_slash_24_and_slash_48():
 def test_the_verdict_action_is_kept_with_the_record():
     check(Submission("hello", author="viagra-test-123"))
     assert CheckRecord.objects.get().action == Action.DISCARD
+
+
+def test_a_labelled_example_from_any_source_teaches_the_history():
+    from parley.antispam.models import LabelledExample
+
+    LabelledExample.objects.create(
+        label="ham", source="moderation", content="Nice one", email="fan@example.com"
+    )
+    verdict = check(Submission("Another remark", email="fan@example.com"))
+    assert reasons(verdict)["KNOWN_COMMENTER"] == "1 approved comment from this email"

@@ -116,6 +116,9 @@ class Earlier:
     exact: bool
     action: str
     label: str
+    author: str = ""
+    email_hash: str = ""
+    post_key: str = ""
 
     @property
     def spam_like(self) -> bool:
@@ -167,6 +170,43 @@ def _parse(value):
     return timezone.make_aware(parsed, UTC) if timezone.is_naive(parsed) else parsed
 
 
+def _matches(cursor, table: str, fp: Fingerprint, now: datetime) -> list["Earlier"]:
+    """Earlier checks of the same text, or of text within NEAR_BITS (band lookup)."""
+    b = bands(fp.simhash)
+    params = [_when(since(now)), False, fp.content_hash, *b]
+    same_comment = ""
+    if fp.author or fp.email_hash:  # a recheck of the same comment is no duplicate
+        same_comment = "AND NOT (author = %s AND email_hash = %s AND post_key = %s) "
+        params += [fp.author, fp.email_hash, fp.post_key]
+    cursor.execute(
+        "SELECT content_hash, simhash, word_count, action, label, author, email_hash, "
+        f"post_key FROM {table} WHERE created_at >= %s AND is_test = %s "
+        "AND (content_hash = %s OR "
+        + " OR ".join(f"band{i} = %s" for i in range(BANDS))
+        + f") {same_comment}ORDER BY created_at DESC LIMIT 200",
+        params,
+    )
+    matches = []
+    for content_hash, value, words, action, label, author, email_hash, post_key in cursor:
+        exact = content_hash == fp.content_hash
+        if exact or (
+            fp.word_count >= MIN_NEAR_WORDS
+            and words >= MIN_NEAR_WORDS
+            and distance(value, fp.simhash) <= NEAR_BITS
+        ):
+            matches.append(Earlier(exact, action, label, author, email_hash, post_key))
+    return matches
+
+
+def near_duplicates(fp: Fingerprint, now: datetime | None = None) -> list["Earlier"]:
+    """Earlier checks of nearly (not exactly) the same text, for other rules' use."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        found = _matches(cursor, _table("CheckRecord"), fp, now or timezone.now())
+    return [m for m in found if not m.exact]
+
+
 def lookup(fp: Fingerprint, now: datetime | None = None) -> Lookup:
     """Everything the history rules need, in raw SQL: rules run on every comment, so the
     ORM's query building (several times the cost of the query itself) is avoided here."""
@@ -178,30 +218,7 @@ def lookup(fp: Fingerprint, now: datetime | None = None) -> Lookup:
     matches: list[Earlier] = []
     with connection.cursor() as cursor:
         if fp.word_count:
-            b = bands(fp.simhash)
-            params = [_when(since(now)), False, fp.content_hash, *b]
-            same_comment = ""
-            if fp.author or fp.email_hash:  # a recheck of the same comment is no duplicate
-                same_comment = "AND NOT (author = %s AND email_hash = %s AND post_key = %s) "
-                params += [fp.author, fp.email_hash, fp.post_key]
-            cursor.execute(
-                f"SELECT content_hash, simhash, word_count, action, label FROM {table} "
-                "WHERE created_at >= %s AND is_test = %s "
-                "AND (content_hash = %s OR "
-                + " OR ".join(f"band{i} = %s" for i in range(BANDS))
-                + ") "
-                f"{same_comment}ORDER BY created_at DESC LIMIT 200",
-                params,
-            )
-            for content_hash, value, words, action, label in cursor.fetchall():
-                if content_hash == fp.content_hash:
-                    matches.append(Earlier(True, action, label))
-                elif (
-                    fp.word_count >= MIN_NEAR_WORDS
-                    and words >= MIN_NEAR_WORDS
-                    and distance(value, fp.simhash) <= NEAR_BITS
-                ):
-                    matches.append(Earlier(False, action, label))
+            matches = _matches(cursor, table, fp, now)
         counts = [0, 0, 0, None, None]
         keys = [fp.ip_hash or None, fp.email_hash or None, fp.network_hash or None]
         if any(keys):
@@ -277,9 +294,11 @@ def record(submission: Submission, context, verdict: Verdict):
 def record_label(submission: Submission, label: str) -> int:
     """A moderator (or an API client) said `spam` or `ham`: remember it for the next checks.
 
-    The comments app calls this when a moderator approves or marks spam, the API on
-    submit-spam / submit-ham. Marks the matching history rows and updates the author's
-    reputation (the known-commenter check). Returns how many history rows were marked.
+    Called for every new LabelledExample (see signals.py), so moderators' decisions, the
+    API's submit-spam / submit-ham and imports all arrive here; call it directly only for a
+    decision that is not also saved as a LabelledExample. Marks the matching history rows
+    and updates the author's reputation (the known-commenter check). Returns how many
+    history rows were marked.
     """
     from django.db import transaction
 
