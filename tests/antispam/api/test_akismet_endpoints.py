@@ -226,3 +226,20 @@ def test_the_api_works_through_the_full_middleware_stack_too(form_post, comment,
     """Without the short path (e.g. a site that removes it), CSRF must not block the API."""
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "AkismetApi" not in m]
     assert form_post("/1.1/comment-check", comment()).content == b"false"
+
+
+def test_submit_spam_teaches_the_engine_at_once(form_post, comment):
+    """A text reported as missed spam counts against the same text sent again elsewhere."""
+    text = "Visit our store for the best replica handbags and sunglasses at unbeatable prices now"
+    first = comment(comment_content=text, comment_author="Jo", comment_author_email="jo@x.test")
+    assert form_post("/1.1/comment-check", first).content == b"false"
+    assert form_post("/1.1/submit-spam", first).content == THANKS
+    again = comment(
+        comment_content=text,
+        comment_author="Max",
+        user_ip="198.51.100.23",
+        comment_author_email="max@y.test",
+        blog="https://other.example/",
+    )
+    data = form_post("/api/v1/check", again).json()
+    assert "DUPLICATE_OF_SPAM" in [reason["check"] for reason in data["reasons"]]
