@@ -196,9 +196,15 @@ def rebuild(chunk: int = 2000) -> dict:
         clock.lap("write_post_terms")
         links = _write_lists(cursor, index, chunk)
         clock.lap("similarity_and_write_lists")
+        if connection.vendor == "postgresql":
+            # Run the deferred foreign-key checks now: CREATE INDEX refuses to run while
+            # they are pending in the same transaction.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         # One sorted pass per index is much faster than updating them row by row.
         for name, columns in POSTTERM_INDEXES:
             cursor.execute(f"CREATE INDEX {name} ON {PostTerm._meta.db_table} ({columns})")
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's default for its FKs
     clock.lap("build_indexes_and_commit")
     return {
         "posts": len(index.ids),
