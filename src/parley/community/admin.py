@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from parley.comments.models import Comment
@@ -84,7 +85,7 @@ class CommenterProfileAdmin(admin.ModelAdmin):
                     ", ".join(r.names),
                     r.how,
                     r.comments,
-                    f"{r.last_seen:%Y-%m-%d %H:%M}",
+                    f"{timezone.localtime(r.last_seen):%Y-%m-%d %H:%M}",
                 )
                 for r in rows
             ),
@@ -100,7 +101,7 @@ class CommenterProfileAdmin(admin.ModelAdmin):
             (
                 (
                     reverse("admin:comments_comment_change", args=[c.pk]),
-                    f"{c.created_at:%Y-%m-%d %H:%M}",
+                    f"{timezone.localtime(c.created_at):%Y-%m-%d %H:%M}",
                     c.get_status_display() + (", low value" if c.low_value else ""),
                     c.content[:120],
                 )

@@ -23,7 +23,8 @@ class Tick:
 
 
 def css_name(series: str) -> str:
-    return "series-" + "".join(c if c.isalnum() else "-" for c in series.lower()).strip("-")
+    words = "".join(c if c.isalnum() else " " for c in series.lower()).split()
+    return "series-" + "-".join(words)
 
 
 def nice_max(value: int) -> int:
