@@ -143,6 +143,12 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--server-threads",
+        type=int,
+        default=1,
+        help="threads per worker (over 1, gunicorn's gthread worker keeps connections alive)",
+    )
     parser.add_argument("--database-url", default="", help="PostgreSQL instead of SQLite")
     parser.add_argument("--cache-url", default="", help="e.g. redis://127.0.0.1:6379/9")
     parser.add_argument("--keep", action="store_true", help="keep the data dir and server log")
@@ -184,6 +190,8 @@ def main() -> None:
             str(port),
             "--workers",
             str(args.workers),
+            "--threads",
+            str(args.server_threads),
         ],
         env=env,
         stdout=log,
@@ -239,7 +247,8 @@ def main() -> None:
     database = "PostgreSQL" if args.database_url else "SQLite"
     engine = "full engine" if args.engine == "full" else "NO engine rules: API overhead only"
     print(
-        f"comment-check over HTTP: parley serve --workers {args.workers} ({database}, {engine}), "
+        f"comment-check over HTTP: parley serve --workers {args.workers} "
+        f"--threads {args.server_threads} ({database}, {engine}), "
         f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s on the same machine"
     )
     print(f"  requests/s  {result['requests_per_second']:.0f}   (target >= 800)")
