@@ -1,6 +1,6 @@
 """The import: writes WXR records into Parley in batches, inside one transaction.
 
-Rows go in with bulk_create / bulk_update and per-batch maps of WordPress ID -> primary
+Rows go in with executemany (rows.py) and per-batch maps of WordPress ID -> primary
 key, never one query per row, so a 50,000-post export loads in minutes. bulk_* sends no
 model signals, which is also what keeps an import from mailing anyone about comments
 that are years old; the work those signals would do (related posts, caches) runs once at
@@ -32,7 +32,7 @@ from parley.comments.models import Comment
 from parley.importers import wxr
 from parley.importers.content import paragraphs
 from parley.importers.models import Attachment, LegacyURL
-from parley.importers.rows import RowWriter, execute_many
+from parley.importers.rows import RowWriter, delete_where, execute_many
 
 POST_STATUS = {
     "publish": Post.Status.PUBLISHED,
@@ -56,10 +56,10 @@ COMMENT_STATUS = {
 COMMENT_TYPES = {"pingback", "trackback"}
 # Largest IN (...) list sent at once: below SQLite's historical 999-parameter limit.
 CHUNK = 900
-POST_UPDATE_FIELDS = [
-    "kind", "title", "slug", "author", "body", "body_format", "body_html", "excerpt",
+POST_COLUMNS = [
+    "kind", "title", "slug", "author_id", "body", "body_format", "body_html", "excerpt",
     "status", "published_at", "updated_at", "sticky", "comments_open", "pings_open",
-    "parent", "menu_order",
+    "parent_id", "menu_order", "wp_id",
 ]  # fmt: skip
 COMMENT_COLUMNS = [
     "post_id", "parent_id", "author_name", "author_email", "author_url", "author_ip",
@@ -128,6 +128,7 @@ class Loader:
         self.slug_of: dict[int, tuple[str, str]] = {}
         self.pending_parents: list[tuple[int, int]] = []
         self.comment_rows: RowWriter | None = None
+        self.post_rows: RowWriter | None = None
         self.example_rows: RowWriter | None = None
 
     # -- reading ------------------------------------------------------------------------
@@ -255,10 +256,10 @@ class Loader:
         model.objects.bulk_create(new)
         for term in terms:
             by_slug[term.slug] = objs[term.slug].pk
-        fields = ["name", "description", "wp_id"]
+        fields = ["name", "description", "wp_id"]  # attnames, for RowWriter
         changed = old
         if model is Category:
-            fields.append("parent")
+            fields.append("parent_id")
             missing = [
                 t.parent_slug for t in terms if t.parent_slug and t.parent_slug not in by_slug
             ]
@@ -269,7 +270,7 @@ class Loader:
                 obj = objs[term.slug]
                 obj.parent_id = parent if parent != obj.pk else None
             changed = old + [obj for obj in new if obj.parent_id is not None]
-        model.objects.bulk_update(changed, fields, batch_size=200)
+        RowWriter(model, fields).update([(o.pk, [getattr(o, f) for f in fields]) for o in changed])
         self.summary.created[label] += len(new)
         self.summary.updated[label] += len(old)
 
@@ -373,8 +374,15 @@ class Loader:
         posts = [self._post(item, existing.get(item.wp_id)) for item in items]
         new = [p for p in posts if p.pk is None]
         old = [p for p in posts if p.pk is not None]
-        Post.objects.bulk_create(new, batch_size=100)
-        Post.objects.bulk_update(old, POST_UPDATE_FIELDS, batch_size=100)
+        if self.post_rows is None:
+            self.post_rows = RowWriter(Post, POST_COLUMNS)
+        self.post_rows.insert([[getattr(p, c) for c in POST_COLUMNS] for p in new])
+        self.post_rows.update([(p.pk, [getattr(p, c) for c in POST_COLUMNS]) for p in old])
+        created = dict(
+            Post.objects.filter(wp_id__in=[p.wp_id for p in new]).values_list("wp_id", "pk")
+        )
+        for post in new:
+            post.pk = created[post.wp_id]
         for post in posts:
             self.post_pk[post.wp_id] = post.pk
             label = "pages" if post.kind == Post.Kind.PAGE else "posts"
@@ -385,9 +393,8 @@ class Loader:
 
     def _write_terms(self, items: list[wxr.Item], updated_pks: list[int]) -> None:
         cat_through, tag_through = Post.categories.through, Post.tags.through
-        for pks in _chunks(updated_pks):
-            cat_through.objects.filter(post_id__in=pks).delete()
-            tag_through.objects.filter(post_id__in=pks).delete()
+        delete_where(cat_through, "post_id", updated_pks)
+        delete_where(tag_through, "post_id", updated_pks)
         cats, tags = set(), set()
         for item in items:
             pk = self.post_pk[item.wp_id]
@@ -511,11 +518,9 @@ class Loader:
 
     def _write_examples(self, records: dict, known: dict, updated_pks: list[int]) -> None:
         """Spam and approved comments teach the anti-spam engine at its next training."""
-        replaced = 0
-        for pks in _chunks(updated_pks):
-            replaced += LabelledExample.objects.filter(
-                source=LabelledExample.Source.IMPORT, comment_id__in=pks
-            ).delete()[0]
+        replaced = delete_where(
+            LabelledExample, "comment_id", updated_pks, source=LabelledExample.Source.IMPORT
+        )
         labels = {Comment.Status.SPAM: "spam", Comment.Status.APPROVED: "ham"}
         examples = []
         for wp_id, (_, c, _) in records.items():
@@ -561,7 +566,7 @@ class Loader:
             if parent is None:
                 self.summary.notes["pages whose parent is missing, kept at top level"] += 1
             parents.append(Post(pk=self.post_pk[child_wp], parent_id=parent))
-        Post.objects.bulk_update(parents, ["parent"], batch_size=200)
+        RowWriter(Post, ["parent_id"]).update([(p.pk, [p.parent_id]) for p in parents])
         Attachment.objects.filter(parent_wp_id__isnull=False).update(
             post_id=Subquery(Post.objects.filter(wp_id=OuterRef("parent_wp_id")).values("pk")[:1])
         )

@@ -87,3 +87,25 @@ def execute_many(sql: str, params: list[Sequence]) -> None:
     if params:
         with connection.cursor() as cursor:
             cursor.executemany(sql, params)
+
+
+def delete_where(model: type[models.Model], column: str, values: Sequence, **equal) -> int:
+    """DELETE rows whose `column` is in `values` (and each `equal` column matches).
+
+    A plain DELETE: QuerySet.delete() would first load every row, because some app
+    listens to pre_delete for all models.
+    """
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    extra = "".join(f" AND {quote(name)} = %s" for name in equal)
+    deleted = 0
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), 900):
+            chunk = list(values[start : start + 900])
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"DELETE FROM {table} WHERE {quote(column)} IN ({marks}){extra}",
+                [*chunk, *equal.values()],
+            )
+            deleted += cursor.rowcount
+    return deleted
