@@ -6,14 +6,16 @@ import secrets
 
 import httpx
 import pytest
+from django.db import connection
 
+from parley.blog.models import Post
+from parley.core.models import SiteSettings
 from tests.conftest import start_parley, stop_parley
 from tests.scale.helpers import (
-    drop_database,
     parley_env,
     postgres_url,
-    recreate_database,
     shell,
+    with_database,
 )
 
 pytestmark = pytest.mark.server
@@ -39,9 +41,9 @@ def shared_services(tmp_path):
         pytest.skip("needs DATABASE_URL=postgres://… (the two servers share one PostgreSQL)")
     redis_client = redis_or_skip()
     redis_client.flushdb()
-    name = f"parley_two_servers_{os.getpid()}"
     env = {
-        "DATABASE_URL": recreate_database(url, name),
+        # The servers use the (migrated) test database; the test commits what they read.
+        "DATABASE_URL": with_database(url, connection.settings_dict["NAME"]),
         "PARLEY_CACHE_URL": REDIS_URL,
         # Both servers sign cookies and form timestamps with one key, as behind nginx.
         "PARLEY_SECRET_KEY": secrets.token_urlsafe(40),
@@ -49,7 +51,6 @@ def shared_services(tmp_path):
     try:
         yield env
     finally:
-        drop_database(url, name)
         redis_client.flushdb()
 
 
@@ -59,20 +60,18 @@ def page(client, url):
     return response
 
 
+@pytest.mark.django_db(transaction=True)  # the servers must see the committed rows
 def test_a_comment_posted_through_one_server_shows_on_both_once_approved(shared_services, tmp_path):
+    site = SiteSettings.load()
+    site.manual_approval = True
+    site.save()
+    path = Post.objects.create(
+        title="Shared post", body="Two servers", status="published"
+    ).get_absolute_url()
     admin_env = parley_env(tmp_path / "admin", **shared_services)
-    # The first server migrates the empty database; the second finds it ready.
     first = start_parley(tmp_path / "one", args=["--workers", "1"], env=shared_services)
     second = None
     try:
-        path = shell(
-            admin_env,
-            "from parley.core.models import SiteSettings\n"
-            "s = SiteSettings.load(); s.manual_approval = True; s.save()\n"
-            "from parley.blog.models import Post\n"
-            "p = Post.objects.create(title='Shared post', body='Two servers', status='published')\n"
-            "print(p.get_absolute_url())",
-        ).strip()
         second = start_parley(tmp_path / "two", args=["--workers", "1"], env=shared_services)
         with httpx.Client(base_url=first.url) as one, httpx.Client(base_url=second.url) as two:
             assert page(one, path).headers["X-Parley-Cache"] == "miss"
