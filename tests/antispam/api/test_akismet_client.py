@@ -1,8 +1,9 @@
 """The real Python client, `akismet` 25.x, against a running `parley serve`.
 
 The client always calls https://rest.akismet.com; an httpx transport sends its requests to
-the local server instead. It also puts the key in the Host header (`KEY.localhost`, the
-subdomain form Akismet documents), because akismet 25.10's key_sites() sends no api_key.
+the local server instead. For key-sites it also puts the key in the Host header
+(`KEY.localhost`, the subdomain form Akismet documents), because akismet 25.10's
+key_sites() sends no api_key; every other call carries its key as a parameter.
 """
 
 import akismet
@@ -24,7 +25,10 @@ class ToLocalParley(httpx.HTTPTransport):
         request.url = request.url.copy_with(
             scheme=self.url.scheme, host=self.url.host, port=self.url.port
         )
-        request.headers["Host"] = f"{self.key}.localhost:{self.url.port}"
+        if request.url.path.endswith("/key-sites"):  # the one call that sends no key
+            request.headers["Host"] = f"{self.key}.localhost:{self.url.port}"
+        else:
+            request.headers["Host"] = f"localhost:{self.url.port}"
         return super().handle_request(request)
 
 
