@@ -73,31 +73,52 @@ def index_post(post: Post) -> None:
         by_term_id = {terms[t].pk: w for t, w in vector.items()}
         scores = _scores(by_term_id, exclude=post.pk)
         _write_list(post.pk, related.top_related(scores))
-        for pid in affected:
-            recompute(pid)
+        recompute_many(sorted(affected))
         _insert_into_others(post.pk, scores, skip=affected)
 
 
 def remove_post(post_id: int) -> None:
     """Take a post out of the index and repair the lists it appeared in."""
     with transaction.atomic():
-        for pid in _detach(post_id):
-            recompute(pid)
+        recompute_many(sorted(_detach(post_id)))
 
 
 def recompute(post_id: int) -> None:
     """Recompute one post's list from its stored terms (one candidate query)."""
-    vector = dict(PostTerm.objects.filter(post_id=post_id).values_list("term_id", "weight"))
-    _write_list(post_id, related.top_related(_scores(vector, exclude=post_id)) if vector else [])
+    recompute_many([post_id])
+
+
+def recompute_many(post_ids) -> None:
+    """Recompute several lists: one candidate query each, then one write for all."""
+    vectors = defaultdict(dict)
+    rows = PostTerm.objects.filter(post_id__in=list(post_ids))
+    for pid, tid, weight in rows.values_list("post_id", "term_id", "weight"):
+        vectors[pid][tid] = weight
+    lists = {
+        pid: related.top_related(_scores(vectors[pid], pid, limit=related.MAX_RELATED * 2))
+        if vectors[pid]
+        else []
+        for pid in post_ids
+    }
+    _replace_lists(lists)
 
 
 def _detach(post_id: int) -> set[int]:
     """Delete a post's terms and list entries; return the posts that had it in their list."""
     affected = set(RelatedPost.objects.filter(related_id=post_id).values_list("post_id", flat=True))
-    RelatedPost.objects.filter(post_id=post_id).delete()
-    RelatedPost.objects.filter(related_id=post_id).delete()
-    PostTerm.objects.filter(post_id=post_id).delete()
+    _delete_where(RelatedPost, "post_id", [post_id])
+    _delete_where(RelatedPost, "related_id", [post_id])
+    _delete_where(PostTerm, "post_id", [post_id])
     return affected - {post_id}
+
+
+def _delete_where(model, column: str, ids: list[int]) -> None:
+    """A plain DELETE: these rows have no dependants, so the ORM's collector is not needed."""
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE {column} IN ({marks})", chunk)
 
 
 def _count_terms(texts: list[str], increment: bool) -> None:
@@ -119,7 +140,9 @@ def _terms_by_text(texts: list[str]):
     return found
 
 
-def _scores(vector: dict[int, float], exclude: int) -> dict[int, float]:
+def _scores(
+    vector: dict[int, float], exclude: int, limit: int = MAX_CANDIDATES
+) -> dict[int, float]:
     """Cosine scores of every post sharing a term with `vector` and passing the threshold."""
     if not vector:
         return {}
@@ -134,17 +157,26 @@ def _scores(vector: dict[int, float], exclude: int) -> dict[int, float]:
         f"GROUP BY post_id HAVING {score} >= %s ORDER BY 2 DESC, 1 LIMIT %s"
     )
     params = case_params + [tid for tid, _ in items] + [exclude] + case_params
-    params += [related.THRESHOLD, MAX_CANDIDATES]
+    params += [related.THRESHOLD, limit]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return {int(pid): float(s) for pid, s in cursor.fetchall()}
 
 
 def _write_list(post_id: int, ranked: list[tuple[int, float]]) -> None:
-    RelatedPost.objects.filter(post_id=post_id).delete()
+    _replace_lists({post_id: ranked})
+
+
+def _replace_lists(lists: dict[int, list[tuple[int, float]]]) -> None:
+    """Replace several posts' lists with one delete and one insert per 500 posts."""
+    _delete_where(RelatedPost, "post_id", list(lists))
     RelatedPost.objects.bulk_create(
-        RelatedPost(post_id=post_id, related_id=rid, score=score, rank=rank)
-        for rank, (rid, score) in enumerate(ranked, start=1)
+        (
+            RelatedPost(post_id=pid, related_id=rid, score=score, rank=rank)
+            for pid, ranked in lists.items()
+            for rank, (rid, score) in enumerate(ranked, start=1)
+        ),
+        batch_size=500,
     )
 
 
@@ -156,10 +188,12 @@ def _insert_into_others(post_id: int, scores: dict[int, float], skip: set[int]) 
         rows = RelatedPost.objects.filter(post_id__in=candidates[start : start + 500])
         for pid, rid, score in rows.values_list("post_id", "related_id", "score"):
             current[pid].append((rid, score))
+    changed = {}
     for pid in candidates:
         merged = related.merge_into(current[pid], post_id, scores[pid])
         if merged is not None:
-            _write_list(pid, merged)
+            changed[pid] = merged
+    _replace_lists(changed)
 
 
 # ---- full rebuild --------------------------------------------------------------------

@@ -4,16 +4,18 @@ from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.dispatch import receiver
 
 from parley.blog import related_index
-from parley.blog.models import Post
+from parley.blog.models import Page, Post
 
 
-@receiver(post_save)
+@receiver(post_save, sender=Post)
+@receiver(post_save, sender=Page)
 def post_saved(sender, instance, **kwargs):
     if isinstance(instance, Post) and not related_index.is_suspended():
         related_index.schedule(instance.pk)
 
 
-@receiver(pre_delete)
+@receiver(pre_delete, sender=Post)
+@receiver(pre_delete, sender=Page)
 def post_deleted(sender, instance, **kwargs):
     if isinstance(instance, Post) and not related_index.is_suspended():
         related_index.remove_post(instance.pk)
