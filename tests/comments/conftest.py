@@ -5,18 +5,22 @@ import time
 from contextlib import contextmanager
 
 import pytest
+from django.core.cache import cache
 from django.test import override_settings
 
 from parley.antispam.registry import Rule, registered
 from parley.antispam.types import Hit
 from parley.comments.forms import sign_timestamp
-from parley.core.models import SiteSettings
+from parley.core.models import CACHE_KEY, SiteSettings
 
 from .factories import PostFactory
 
 
 @pytest.fixture
 def site(db):
+    # The settings row is cached; a cached copy from an earlier (rolled-back) test would be
+    # written back by save() below.
+    cache.delete(CACHE_KEY)
     settings = SiteSettings.load()
     settings.flood_seconds = 0  # most tests post several comments quickly
     settings.save()

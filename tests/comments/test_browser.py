@@ -5,9 +5,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 from parley.comments.models import Comment
-from parley.core.models import SiteSettings
+from parley.core.models import CACHE_KEY, SiteSettings
 
 from .factories import CommentFactory, PostFactory
 
@@ -53,6 +54,7 @@ def browser(monkeypatch):
 
 @pytest.fixture
 def held_site(transactional_db):
+    cache.delete(CACHE_KEY)  # no cached settings row from an earlier test
     site = SiteSettings.load()
     site.manual_approval = True  # every comment waits, so "awaiting moderation" shows
     site.flood_seconds = 0

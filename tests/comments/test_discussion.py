@@ -200,3 +200,16 @@ def test_spam_sends_no_email(submit, site, post, mailoutbox, django_user_model):
     with engine_says(100):
         submit(post)
     assert mailoutbox == []
+
+
+def test_form_error_page_is_private_and_not_indexed(submit, site, post):
+    response = submit(post, author="")
+    assert "private" in response["Cache-Control"]
+    assert '<meta name="robots" content="noindex">' in response.content.decode()
+
+
+def test_saved_commenter_page_is_private(client, site, post):
+    client.cookies["parley_commenter"] = "%7B%22author%22%3A%20%22Ada%22%7D"
+    response = client.get(post.get_absolute_url())
+    assert "private" in response["Cache-Control"]
+    assert 'name="author" type="text" value="Ada"' in response.content.decode()

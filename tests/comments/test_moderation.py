@@ -130,3 +130,22 @@ def test_staff_comment_is_published(client, submit, site, post, django_user_mode
     site.save()
     submit(post, comment=SUBSTANTIVE)
     assert Comment.objects.get().status == "approved"
+
+
+def test_low_value_comment_is_held_with_its_reason_by_default(submit, site, post):
+    with engine_says(3.5, "generic praise", group="quality"):
+        submit(post, comment="Great post, me too!")
+    comment = Comment.objects.get()
+    assert (comment.status, comment.low_value) == ("pending", True)
+    assert "low-value comment: held by the site's policy" in comment.verdict["moderation"]
+    assert comment.verdict["reasons"][0]["reason"] == "generic praise"
+
+
+def test_low_value_comment_is_published_collapsed_under_collapse(submit, client, site, post):
+    site.low_value_policy = "collapse"
+    site.save()
+    with engine_says(3.5, "generic praise", group="quality"):
+        submit(post, comment="Great post, me too!")
+    assert Comment.objects.get().status == "approved"
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert "Show low-value replies (1)" in html
