@@ -114,6 +114,15 @@ def test_raw_unescaped_bytes_and_an_unknown_charset_fall_back_to_utf8(
     assert submissions[-1].content == "naïve café"
 
 
+@pytest.mark.parametrize("charset", ["rot13", "base64", "zlib", "hex"])
+def test_a_blog_charset_that_is_not_a_text_encoding_falls_back_to_utf8(
+    form_post, comment, submissions, charset
+):
+    response = form_post("/1.1/comment-check", comment(blog_charset=charset))
+    assert response.status_code == 200
+    assert submissions[-1].author == "Ann Reader"
+
+
 def test_honeypot_field_name_reads_the_field_it_names(form_post, comment, submissions):
     form_post("/1.1/comment-check", comment(honeypot_field_name="hidden_url", hidden_url=""))
     assert submissions[-1].honeypot_filled is False
@@ -165,6 +174,12 @@ def test_too_many_fields_is_a_clear_400(form_post, api_key, settings):
 def test_a_multipart_body_is_read_too(client, comment):
     response = client.post("/1.1/comment-check", comment())  # Django's client: multipart
     assert response.content == b"false"
+
+
+def test_a_multipart_body_over_one_megabyte_is_413(client, comment):
+    # Django's client sends multipart with a Content-Length, checked before parsing.
+    response = client.post("/1.1/comment-check", comment(comment_content="x" * 1_100_000))
+    assert response.status_code == 413
 
 
 def test_first_value_wins_and_arrays_are_kept_apart():

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.utils.dateparse import parse_datetime
 
 from parley.antispam.types import Submission
@@ -80,10 +81,16 @@ class Params:
 
 
 def _codec(name: str) -> str | None:
+    """Python's name for a text charset, or None (unknown, or a codec like base64 or rot13)."""
+    name = name.strip()
+    if not name:
+        return None
     try:
-        return codecs.lookup(name.strip()).name if name.strip() else None
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    # bytes.decode() refuses codecs such as base64 or rot13 that CodecInfo marks this way.
+    return info.name if getattr(info, "_is_text_encoding", True) else None
 
 
 def _pairs(raw: bytes, encoding: str, limit: int | None) -> list[tuple[str, str]]:
@@ -114,7 +121,9 @@ def read_params(request) -> Params:
         if content_type.startswith("multipart/"):
             try:
                 pairs = [(k, v) for k, values in request.POST.lists() for v in values]
-            except Exception as error:  # MultiPartParserError and friends
+            except RequestDataTooBig:
+                raise
+            except Exception as error:  # MultiPartParserError, TooManyFieldsSent…
                 raise BadRequest("The multipart body could not be read.") from error
         else:
             body = request.body
