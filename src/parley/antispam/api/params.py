@@ -87,7 +87,7 @@ def _codec(name: str) -> str | None:
         return None
     try:
         info = codecs.lookup(name)
-    except LookupError:
+    except (LookupError, ValueError):  # unknown, or not even a name ("utf\x008")
         return None
     # bytes.decode() refuses codecs such as base64 or rot13 that CodecInfo marks this way.
     return info.name if getattr(info, "_is_text_encoding", True) else None
