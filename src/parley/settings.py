@@ -1,5 +1,6 @@
 """Django settings for Parley: the only module that reads PARLEY_* environment variables."""
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -216,7 +217,12 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Anti-spam engine: any key overrides the default in parley/antispam/conf.py (weights per
 # rule symbol, thresholds, disabled rules, retention days), so tuning never touches logic.
-PARLEY_ANTISPAM: dict = {}
+# The PARLEY_ANTISPAM environment variable (JSON) sets them without editing this file,
+# e.g. '{"thresholds": {"hold": 5}, "weights": {"LANGUAGE_MISMATCH": 0}}'.
+try:
+    PARLEY_ANTISPAM: dict = json.loads(os.environ.get("PARLEY_ANTISPAM") or "{}")
+except ValueError as error:
+    raise ImproperlyConfigured(f"PARLEY_ANTISPAM is not valid JSON: {error}") from error
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -49,15 +49,17 @@ def test_fast_scorer_agrees_with_scikit_learn(sample):
     from sklearn.linear_model import LogisticRegression
 
     model = ml_model.train(sample)
-    vectoriser = TfidfVectorizer(analyzer=features, sublinear_tf=True, dtype=np.float64)
-    vectoriser.vocabulary_ = {t: i for i, t in enumerate(model.vocabulary)}
-    vectoriser.idf_ = np.array([v[0] for v in model.vocabulary.values()])
+    terms = list(model.vocabulary)
+    vectoriser = TfidfVectorizer(analyzer=features, sublinear_tf=True, norm=None)
+    vectoriser.vocabulary_ = {t: i for i, t in enumerate(terms)}
+    vectoriser.idf_ = np.array([model.vocabulary[t][0] for t in terms])
+    texts = [e.text for e in sample[:15]] + ["", "!!!"]
+    matrix, order, _ = ml_model.design_matrix(vectoriser.transform(texts), terms, model.char_weight)
     estimator = LogisticRegression()
     estimator.classes_ = np.array([0, 1])
-    estimator.coef_ = np.array([[v[1] for v in model.vocabulary.values()]])
+    estimator.coef_ = np.array([[model.vocabulary[t][1] for t in order]])
     estimator.intercept_ = np.array([model.intercept])
-    texts = [e.text for e in sample[:15]]
-    expected = estimator.predict_proba(vectoriser.transform(texts))[:, 1]
+    expected = estimator.predict_proba(matrix)[:, 1]
     np.testing.assert_allclose(model.probabilities(texts), expected, atol=1e-6)
 
 

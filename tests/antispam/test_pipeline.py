@@ -106,3 +106,17 @@ def test_obvious_link_spam_is_spam_and_a_normal_comment_is_ham():
     )
     assert spam.is_spam
     assert ham.action == Action.HAM
+
+
+def test_start_up_checks_catch_bad_settings(settings):
+    from parley.antispam.checks import check_antispam_settings
+
+    settings.PARLEY_ANTISPAM = {
+        "tresholds": {},
+        "thresholds": {"hold": 9, "spam": 7},
+        "weights": {"NO_SUCH_RULE": 1, "HONEYPOT": "high"},
+    }
+    ids = sorted(problem.id for problem in check_antispam_settings())
+    assert ids == ["antispam.E002", "antispam.E003", "antispam.E004", "antispam.W001"]
+    settings.PARLEY_ANTISPAM = {"weights": {"HONEYPOT": 20}}
+    assert check_antispam_settings() == []

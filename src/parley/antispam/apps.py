@@ -6,4 +6,4 @@ class AntispamConfig(AppConfig):
     label = "antispam"
 
     def ready(self):
-        from parley.antispam import signals  # noqa: F401 (connects the receivers)
+        from parley.antispam import checks, signals  # noqa: F401 (registers them)

@@ -18,9 +18,15 @@ from pathlib import Path
 import numpy as np
 
 from parley.antispam.ml.corpora import Example
-from parley.antispam.ml.text import PAIR_PREFIX, WORD_PREFIX, features
+from parley.antispam.ml.text import META_PREFIX, PAIR_PREFIX, WORD_PREFIX, features
 
-FORMAT = "parley-spam-model/1"
+FORMAT = "parley-spam-model/2"
+# Word-level features (words, pairs, link shape) start with one of these; the rest are
+# character n-grams. Each block is normalised on its own and the character block is
+# down-weighted: character n-grams carry a corpus's writing style, which generalises
+# badly to sites the model never saw, but they still catch obfuscated words.
+WORD_BLOCK = (WORD_PREFIX, PAIR_PREFIX, META_PREFIX)
+CHAR_WEIGHT = 0.5
 SHIPPED = Path(__file__).resolve().parent / "data" / "model"
 
 
@@ -35,7 +41,7 @@ class Model:
 
     def explain(self, text: str, top: int = 3) -> tuple[float, list[str]]:
         """Spam probability and the words that pushed it most towards spam."""
-        dot = norm = 0.0
+        word_dot = word_norm = char_dot = char_norm = 0.0
         pushes: list[tuple[float, str]] = []
         vocabulary = self.vocabulary
         for term, count in Counter(features(text)).items():
@@ -43,15 +49,26 @@ class Model:
             if entry is None:
                 continue
             value = (1.0 + math.log(count)) * entry[0]
-            norm += value * value
-            contribution = value * entry[1]
-            dot += contribution
-            if contribution > 0 and term[0] in (WORD_PREFIX, PAIR_PREFIX):
-                pushes.append((contribution, term[1:]))
-        margin = (dot / math.sqrt(norm) if norm else 0.0) + self.intercept
+            if term[0] in WORD_BLOCK:
+                word_norm += value * value
+                word_dot += value * entry[1]
+                if entry[1] > 0 and term[0] != META_PREFIX:
+                    pushes.append((value * entry[1], term[1:]))
+            else:
+                char_norm += value * value
+                char_dot += value * entry[1]
+        margin = self.intercept
+        if word_norm:
+            margin += word_dot / math.sqrt(word_norm)
+        if char_norm:
+            margin += self.char_weight * char_dot / math.sqrt(char_norm)
         probability = 1.0 / (1.0 + math.exp(-max(min(margin, 50.0), -50.0)))
         pushes.sort(reverse=True)
         return probability, [term for _, term in pushes[:top]]
+
+    @property
+    def char_weight(self) -> float:
+        return float(self.meta.get("char_weight", CHAR_WEIGHT))
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         return np.array([self.probability(t) for t in texts])
@@ -111,7 +128,7 @@ def forget() -> None:
 
 
 def source_weights(
-    examples: Sequence[Example], cap: int = 1500, one_class_cap: int = 500
+    examples: Sequence[Example], cap: int = 1500, one_class_cap: int = 150
 ) -> np.ndarray:
     """Each corpus counts as at most `cap` examples, so a big one cannot drown the rest.
 
@@ -134,12 +151,30 @@ def corpus_of(example: Example) -> str:
     return example.source.split("/")[0]
 
 
+def design_matrix(raw, terms: Sequence[str], char_weight: float):
+    """Unnormalised TF-IDF -> word block and weighted character block, each of unit length.
+
+    Returns the matrix and the term order of its columns (word block first).
+    """
+    from scipy.sparse import hstack
+    from sklearn.preprocessing import normalize
+
+    is_word = np.array([t[0] in WORD_BLOCK for t in terms])
+    words, chars = np.flatnonzero(is_word), np.flatnonzero(~is_word)
+    matrix = hstack(
+        [normalize(raw[:, words]), char_weight * normalize(raw[:, chars])], format="csr"
+    )
+    order = [terms[i] for i in words] + [terms[i] for i in chars]
+    return matrix, order, np.concatenate([words, chars])
+
+
 def train(
     examples: Sequence[Example],
     *,
     c: float = 4.0,
     max_features: int = 60_000,
-    one_class_cap: int = 500,
+    one_class_cap: int = 150,
+    char_weight: float = CHAR_WEIGHT,
 ) -> Model:
     """Fit TF-IDF over `features` and a logistic regression; keep only arrays and JSON."""
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -151,29 +186,27 @@ def train(
     vectoriser = TfidfVectorizer(
         analyzer=features,
         sublinear_tf=True,
+        norm=None,
         min_df=2 if len(examples) >= 50 else 1,
         max_features=max_features,
         dtype=np.float32,
     )
-    matrix = vectoriser.fit_transform([e.text for e in examples])
+    raw = vectoriser.fit_transform([e.text for e in examples])
+    terms = vectoriser.get_feature_names_out().tolist()
+    matrix, order, columns = design_matrix(raw, terms, char_weight)
     classifier = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, solver="liblinear")
     classifier.fit(
         matrix, labels, sample_weight=source_weights(examples, one_class_cap=one_class_cap)
     )
-    terms = vectoriser.get_feature_names_out().tolist()
-    vocabulary = dict(
-        zip(
-            terms,
-            zip(vectoriser.idf_.tolist(), classifier.coef_[0].tolist(), strict=True),
-            strict=True,
-        )
-    )
-    counts = Counter((e.source.split("/")[0], "spam" if e.label else "ham") for e in examples)
+    idf = vectoriser.idf_[columns].tolist()
+    vocabulary = dict(zip(order, zip(idf, classifier.coef_[0].tolist(), strict=True), strict=True))
+    counts = Counter((corpus_of(e), "spam" if e.label else "ham") for e in examples)
     meta = {
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "examples": len(examples),
         "sources": {f"{s} {label}": n for (s, label), n in sorted(counts.items())},
-        "features": len(terms),
+        "features": len(order),
         "c": c,
+        "char_weight": char_weight,
     }
     return Model(vocabulary, float(classifier.intercept_[0]), meta)

@@ -14,16 +14,21 @@ URLISH = re.compile(
     r"https?://|www\.|\b[\w-]+\.(?:com|net|org|info|biz|ru|cn|xyz|top|online|site|shop|io|co)\b",
     re.IGNORECASE,
 )
-# Words that name a product or a money-making scheme, not a person.
+# Words that name a product, a shop's category or a money-making scheme, not a person
+# (WordPress spam signs as "cheap canvas prints", "Food & Cooking", "home improvement").
 COMMERCIAL = frozenset(
     """
     cheap buy sale discount discounts coupon coupons deal deals price prices wholesale
     outlet online shop store free bonus casino casinos poker betting bet slots loan loans
-    payday mortgage insurance credit viagra cialis pharmacy pills pill diet weight seo
-    marketing backlinks traffic replica jerseys shoes handbags bags watches porn sex dating
-    escort escorts bitcoin crypto forex trading investment essay essays writing service
-    services repair rental cleaning plumber lawyer attorney dentist hosting download
-    downloads mattress mattresses flights hotel hotels tickets followers likes
+    payday mortgage insurance credit viagra cialis pharmacy pills pill diet weight marketing
+    backlinks traffic replica jerseys shoes handbags bags watches porn sex dating escort
+    escorts bitcoin crypto forex trading investment essay essays writing service services
+    repair rental cleaning plumber lawyer attorney dentist hosting download downloads
+    mattress mattresses flights hotel hotels tickets followers likes improvement remodeling
+    renovation removals furniture electronics gadgets magazine jewelry wedding recreation
+    warranty stocks finance financial business design cooking garden gardening fashion
+    health beauty travel leisure vacation sports news tech auto prints canvas stores
+    products supplies equipment solutions agency consulting
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 WORD = re.compile(r"[a-z]+")
@@ -52,7 +57,7 @@ def author_keywords(submission, context):
     if found:
         shown = ", ".join(dict.fromkeys(found))
         return Hit(AUTHOR_KEYWORDS, 3.0, f"author name has marketing keywords: {shown}")
-    if len(words) > 5:
+    if len(words) > 7:
         return Hit(AUTHOR_KEYWORDS, 1.5, f"author name of {len(words)} words")
     return None
 
