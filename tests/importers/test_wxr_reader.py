@@ -108,3 +108,15 @@ def test_a_file_that_is_not_wxr_is_refused(tmp_path):
     path.write_text("<html><body>hi</body></html>")
     with pytest.raises(WxrError, match="not a WordPress export"):
         records(path)
+
+
+def test_entity_expansion_bomb_is_not_expanded(tmp_path):
+    entities = '<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 20}">' for i in range(8)
+    )
+    path = write_wxr(tmp_path / "bomb.xml", item(1, "t"))
+    text = path.read_text().replace("<rss ", f"<!DOCTYPE rss [{entities}]>\n<rss ", 1)
+    path.write_text(text.replace("<title><![CDATA[t]]></title>", "<title>&i;</title>"))
+    # 40 * 20**8 characters if it were expanded: refused, quickly, with a reason.
+    with pytest.raises(WxrError, match="entity"):
+        records(path)
