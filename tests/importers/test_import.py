@@ -73,18 +73,22 @@ def test_content_is_html_and_sanitised(imported):
 
 
 def test_xss_in_imported_content_does_not_reach_the_page(client, db, tmp_path):
-    from .conftest import item, write_wxr
+    from .conftest import comment, item, write_wxr
 
     evil = (
         '<p>Hi</p><script>alert(1)</script><img src="x" onerror="alert(2)">'
         '<a href="javascript:alert(3)">link</a>'
     )
-    path = write_wxr(tmp_path / "xss.xml", item(7, "Evil", slug="evil", content=evil))
+    evil_comment = comment(70, content="Nice <script>alert(4)</script><b onclick=x>post</b>")
+    path = write_wxr(
+        tmp_path / "xss.xml", item(7, "Evil", slug="evil", content=evil, extra=evil_comment)
+    )
     import_wxr(path)
     post = Post.objects.get(wp_id=7)
     html = client.get(post.get_absolute_url()).content.decode()
     assert "<p>Hi</p>" in html
     assert "alert(1)" not in html and "onerror" not in html and "javascript:" not in html
+    assert "Nice" in html and "alert(4)" not in html and "onclick" not in html
 
 
 def test_reimport_updates_and_never_duplicates(imported, theme_file):
