@@ -203,3 +203,13 @@ def test_comments_close_after_the_configured_days(client, site, post):
     post.save()
     html = client.get(post.get_absolute_url()).content.decode()
     assert "Comments are closed." in html
+
+
+def test_logged_in_reader_gets_name_and_email_filled(client, site, post, django_user_model):
+    user = django_user_model.objects.create_user(
+        "grace", "grace@example.org", "pw", first_name="Grace", last_name="Hopper"
+    )
+    client.force_login(user)
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert 'name="author" type="text" value="Grace Hopper"' in html
+    assert 'value="grace@example.org"' in html

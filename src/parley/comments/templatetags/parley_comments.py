@@ -25,7 +25,11 @@ def _reply_target(request, post, held):
 
 def form_context(request, post, form=None, error=None, reply_to=None) -> dict:
     """What comments/form.html needs; shared with the error page of a refused comment."""
-    saved = cookies.saved_commenter(request) if request else {}
+    saved = remembered = cookies.saved_commenter(request) if request else {}
+    user = getattr(request, "user", None)
+    if not saved and user is not None and user.is_authenticated:
+        # A logged-in reader's page is private already (session), so naming them is safe.
+        saved = {"author": user.get_full_name() or user.get_username(), "email": user.email}
     if form is None:
         form = CommentForm(initial=initial_for(post.pk, reply_to.pk if reply_to else 0, saved))
     return {
@@ -33,7 +37,7 @@ def form_context(request, post, form=None, error=None, reply_to=None) -> dict:
         "form": form,
         "form_error": error,
         "reply_to": reply_to,
-        "consent_checked": bool(saved) or bool(form.is_bound and form.data.get(CONSENT_FIELD)),
+        "consent_checked": bool(remembered) or bool(form.is_bound and form.data.get(CONSENT_FIELD)),
         "timestamp": sign_timestamp(post.pk),
         "action": reverse("comments:post"),
         "privacy_url": reverse("comments:privacy"),
