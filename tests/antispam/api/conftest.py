@@ -13,6 +13,7 @@ import pytest
 from django.core.cache import cache
 
 from parley import antispam
+from parley.antispam.api import usage
 from parley.antispam.models import ApiKey
 
 ROOT = Path(__file__).resolve().parents[3]  # the checkout: tests.* must import in the server
@@ -25,10 +26,15 @@ HAM_TEXT = (
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Rate-limit counters live in the cache: each test starts with none."""
+    """Rate-limit counters live in the cache: each test starts with none.
+
+    Usage counts still in memory are dropped after each test: their rows were rolled back,
+    and at exit they would otherwise be written to the non-test database.
+    """
     cache.clear()
     yield
     cache.clear()
+    usage.discard()
 
 
 @pytest.fixture

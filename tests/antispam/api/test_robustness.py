@@ -76,3 +76,14 @@ def test_random_bodies_never_cause_a_server_error(form_post, api_key, path):
         body = b"&".join(fields)
         response = form_post(path, body=body, content_type=content_type)
         assert response.status_code < 500, (body, content_type)
+
+
+def test_nul_characters_are_dropped_before_anything_is_stored(form_post, comment):
+    """PostgreSQL cannot store NUL: a submission carrying one must still be kept."""
+    from parley.antispam.models import LabelledExample
+
+    response = form_post(
+        "/1.1/submit-spam", comment(comment_content="buy\x00 now", comment_author="A\x00")
+    )
+    assert response.status_code == 200
+    assert LabelledExample.objects.get().content == "buy now"

@@ -109,7 +109,9 @@ def _pairs(raw: bytes, encoding: str, limit: int | None) -> list[tuple[str, str]
 
 
 def _decode(raw: bytes, encoding: str) -> str:
-    return unquote_to_bytes(raw.replace(b"+", b" ")).decode(encoding, errors="replace")
+    """One name or value; NUL characters are dropped (PostgreSQL cannot store them)."""
+    text = unquote_to_bytes(raw.replace(b"+", b" ")).decode(encoding, errors="replace")
+    return text.replace("\x00", "")
 
 
 def read_params(request) -> Params:
@@ -120,7 +122,11 @@ def read_params(request) -> Params:
         content_type = request.META.get("CONTENT_TYPE", "")
         if content_type.startswith("multipart/"):
             try:
-                pairs = [(k, v) for k, values in request.POST.lists() for v in values]
+                pairs = [
+                    (k.replace("\x00", ""), v.replace("\x00", ""))
+                    for k, values in request.POST.lists()
+                    for v in values
+                ]
             except RequestDataTooBig:
                 raise
             except Exception as error:  # MultiPartParserError, TooManyFieldsSent…

@@ -47,6 +47,12 @@ def flush() -> None:
             ApiUsage.add(keys[key], month, site, field, number)
 
 
+def discard() -> None:
+    """Forget pending counts without writing them (tests: nothing leaks past a rollback)."""
+    with _lock:
+        _pending.clear()
+
+
 def _flush_at_exit() -> None:
     try:
         flush()
