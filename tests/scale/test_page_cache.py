@@ -198,3 +198,21 @@ def test_logged_in_staff_see_their_private_posts_but_anonymous_readers_never_do(
     client.force_login(staff)
     assert client.get(post.get_absolute_url()).status_code == 200
     assert Client().get(post.get_absolute_url()).status_code == 404
+
+
+def test_pages_are_served_uncached_while_the_cache_is_down(client, make_post, settings):
+    post = make_post("Resilient post")
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        },
+    }
+    settings.PAGE_CACHE_ALIAS = "pages"
+    response = client.get(post.get_absolute_url())
+    assert response.status_code == 200 and b"Resilient post" in response.content
+    # Saving still works (the failed invalidation is logged, not raised).
+    post.title = "Resilient post, edited"
+    post.save()
+    assert b"Resilient post, edited" in client.get(post.get_absolute_url()).content

@@ -19,6 +19,7 @@ the comment form works from a cached page and one reader's token never reaches a
 """
 
 import hashlib
+import logging
 import re
 import secrets
 import time
@@ -32,6 +33,8 @@ from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.urls import Resolver404, resolve
 from django.utils.crypto import salted_hmac
 from django.utils.http import http_date
+
+logger = logging.getLogger(__name__)
 
 PREFIX = "parley:page:"
 GEN_PREFIX = "parley:gen:"
@@ -90,7 +93,12 @@ def generations(names: list[str]) -> list[str]:
 
 
 def _bump(names: list[str]) -> None:
-    page_cache().set_many({GEN_PREFIX + name: _new_token() for name in names}, None)
+    try:
+        page_cache().set_many({GEN_PREFIX + name: _new_token() for name in names}, None)
+    except Exception:
+        # A cache outage must not fail the save; pages then live at most
+        # PAGE_CACHE_SECONDS (and readers are served uncached while it is down).
+        logger.exception("Page cache: could not invalidate %s", names)
 
 
 def bump(*names: str) -> None:
@@ -295,14 +303,22 @@ class PageCacheMiddleware:
         gens_names = page_generations(request.path_info)
         if gens_names is None:
             return self.get_response(request)
-        key = page_key(request, generations(gens_names))
-        cache = page_cache()
-        entry = cache.get(key)
+        try:
+            key = page_key(request, generations(gens_names))
+            entry = page_cache().get(key)
+        except Exception:
+            # The cache is down (say, Redis restarting): serve pages uncached meanwhile.
+            logger.exception("Page cache unavailable")
+            return self.get_response(request)
         if entry is not None:
             return self.serve(request, entry)
         response = self.get_response(request)
         if request.method == "GET" and response_is_shareable(request, response):
-            entry = self.store(request, response, key)
+            try:
+                entry = self.store(request, response, key)
+            except Exception:
+                logger.exception("Page cache: could not store %s", request.path)
+                entry = None
             if entry is not None:
                 return finish(request, response, entry, "miss")
         response.setdefault("X-Parley-Cache", "bypass")
