@@ -6,6 +6,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from parley.antispam.pipeline import evaluate
+from parley.antispam.types import Submission
+
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "data" / "spam"
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +69,32 @@ def test_eval_prints_metrics_and_a_confusion_matrix():
 def test_eval_of_a_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="no such file or folder"):
         run("eval", "--data", str(tmp_path / "nope"))
+
+
+def test_the_scheduled_retrain_learns_the_sites_examples_and_the_engine_uses_them(
+    settings, tmp_path
+):
+    from parley.antispam.classifier import model_folder, reload
+    from parley.antispam.models import LabelledExample
+    from parley.antispam.tasks import retrain
+
+    settings.DATA_DIR = tmp_path
+    for i in range(6):
+        LabelledExample.objects.create(
+            label="spam", source="moderation", content=f"zorgblat offer number {i} zorgblat"
+        )
+        LabelledExample.objects.create(
+            label="ham", source="moderation", content=f"thanks for the tutorial part {i}"
+        )
+    try:
+        result = retrain.enqueue(shipped=False).return_value
+        assert result["examples"] == 12
+        assert model_folder() == tmp_path / "spam-model"
+        hit = next(
+            h
+            for h in evaluate(Submission("zorgblat zorgblat zorgblat")).hits
+            if h.check == "CLASSIFIER"
+        )
+        assert hit.weight > 0
+    finally:
+        reload()

@@ -22,6 +22,7 @@ SALT = "parley.antispam.history"
 NEAR_BITS = 6  # SimHash distance that still counts as the same text reworded
 BANDS = 8  # 8-bit bands: texts within 7 bits share at least one (pigeonhole)
 MIN_NEAR_WORDS = 8  # shorter texts share too many SimHash bits by chance
+MAX_SIMHASH_WORDS = 2000  # a 60 KB paste costs no more than a long comment
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -92,7 +93,7 @@ class Fingerprint:
         words = _WORD.findall(text.lower())
         return cls(
             content_hash=keyed_hash(" ".join(words)),
-            simhash=simhash(words),
+            simhash=simhash(words[:MAX_SIMHASH_WORDS]),
             word_count=len(words),
             author=normalise_author(submission.author),
             email_hash=keyed_hash(submission.email.strip().lower()),

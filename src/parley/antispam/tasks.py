@@ -4,7 +4,7 @@ from django_tasks import task
 
 
 @task()
-def retrain() -> dict:
+def retrain(shipped: bool = True) -> dict:
     """Retrain the classifier on the shipped corpora plus the site's labelled examples.
 
     Writes the model into the data dir; processes pick it up when they next load a model
@@ -12,5 +12,5 @@ def retrain() -> dict:
     """
     from parley.antispam.classifier import train_and_save, training_examples
 
-    model, folder = train_and_save(training_examples())
+    model, folder = train_and_save(training_examples(shipped=shipped))
     return {"folder": str(folder), **model.meta}
