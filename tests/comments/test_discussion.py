@@ -213,3 +213,22 @@ def test_saved_commenter_page_is_private(client, site, post):
     response = client.get(post.get_absolute_url())
     assert "private" in response["Cache-Control"]
     assert 'name="author" type="text" value="Ada"' in response.content.decode()
+
+
+def test_notification_subject_survives_a_title_with_a_line_break(
+    submit, site, post, mailoutbox, django_user_model
+):
+    django_user_model.objects.create_superuser("mod", "mod@example.org", "pw")
+    post.title = "Two\nlines"
+    post.save()
+    submit(post)
+    assert mailoutbox[0].subject.endswith('on "Two lines"')
+
+
+def test_pages_show_no_post_comment_feed_link(client, site):
+    from .factories import PostFactory
+
+    page = PostFactory(kind="page", slug="about-us")
+    html = client.get(page.get_absolute_url()).content.decode()
+    assert 'id="commentform"' in html
+    assert "Comments feed for this post" not in html

@@ -213,3 +213,9 @@ def test_logged_in_reader_gets_name_and_email_filled(client, site, post, django_
     html = client.get(post.get_absolute_url()).content.decode()
     assert 'name="author" type="text" value="Grace Hopper"' in html
     assert 'value="grace@example.org"' in html
+
+
+def test_bad_host_header_is_a_clear_400_not_a_500(client, site, post):
+    response = client.get(post.get_absolute_url(), HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "could not be understood" in response.content.decode()

@@ -45,5 +45,6 @@ def notify_new_comment(comment_id: int) -> int:
     }
     verb = "awaiting moderation" if held else "published"
     subject = f'[{settings.SITE_NAME}] New comment {verb} on "{comment.post.title}"'
+    subject = " ".join(subject.split())  # a header must not carry a line break
     body = render_to_string("comments/email/new_comment.txt", context)
     return send_mail(subject[:200], body, None, to, fail_silently=False)
