@@ -4,6 +4,7 @@ import gzip
 import re
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
@@ -216,3 +217,18 @@ def test_pages_are_served_uncached_while_the_cache_is_down(client, make_post, se
     post.title = "Resilient post, edited"
     post.save()
     assert b"Resilient post, edited" in client.get(post.get_absolute_url()).content
+
+
+@pytest.mark.django_db(transaction=True)  # related posts are recomputed when a save commits
+def test_a_new_similar_post_shows_among_the_related_posts_of_a_cached_page(client, make_post):
+    body = "Pruning roses and tomatoes: compost, mulch and watering the seedling beds."
+    first = make_post("Pruning roses in spring", body=body)
+    make_post("Cycling up mountain passes", body="Gears, cadence and brakes on a long climb.")
+    client.get(first.get_absolute_url())
+    assert state(client.get(first.get_absolute_url())) == "hit"
+    with transaction.atomic():
+        make_post("Mulching roses and tomatoes", body=body + " Mulch again in autumn.")
+    page = client.get(first.get_absolute_url())
+    assert b"Related Posts" in page.content
+    assert b"Mulching roses and tomatoes" in page.content
+    assert b"Cycling up mountain passes" not in page.content.split(b"Related Posts")[1]
