@@ -237,6 +237,7 @@ def ms(values) -> str:
 
 
 def main():
+    sys.stdout.reconfigure(line_buffering=True)  # progress shows when piped to a file
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated N")
     parser.add_argument("--database-url", help="a bench database; every post in it is deleted")
