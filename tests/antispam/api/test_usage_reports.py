@@ -139,3 +139,20 @@ def test_checks_are_counted_in_batches_not_one_write_each(
     data = json.loads(client.get("/1.2/usage-limit", {"api_key": api_key.key}).content)
     assert data["usage"] == 2  # a report writes the pending counts first
     assert ApiUsage.objects.get(key=api_key).ham + ApiUsage.objects.get(key=api_key).spam == 2
+
+
+def test_a_key_cannot_grow_the_site_list_without_bound(client, api_key, monkeypatch):
+    from parley.antispam.api import models, usage
+
+    monkeypatch.setattr(models, "MAX_SITES_PER_MONTH", 2)
+    month = this_month()
+    for n in range(5):
+        models.ApiUsage.add(api_key, month, f"https://site{n}.example/", "ham")
+    usage.flush()
+    data = json.loads(client.get("/1.2/key-sites", {"api_key": api_key.key}).content)
+    calls = {row["site"]: row["api_calls"] for row in data[month]}
+    assert calls == {
+        "https://site0.example/": "1",
+        "https://site1.example/": "1",
+        "(other sites)": "3",
+    }

@@ -9,6 +9,9 @@ from django.db.models import F
 
 from parley.antispam.models import ApiKey
 
+MAX_SITES_PER_MONTH = 1000
+OTHER_SITES = "(other sites)"
+
 
 class ApiUsageQuerySet(models.QuerySet):
     def for_month(self, key: ApiKey, month: str):
@@ -48,6 +51,12 @@ class ApiUsage(models.Model):
         """Add to a counter: one UPDATE in the common case, an INSERT the first time."""
         site = site[:200]
         rows = cls.objects.filter(key=key, month=month, site=site)
+        if rows.update(**{field: F(field) + count}):
+            return
+        if cls.objects.filter(key=key, month=month).count() >= MAX_SITES_PER_MONTH:
+            # `blog` is whatever a client sends: a key cannot grow this table without bound.
+            site = OTHER_SITES
+            rows = cls.objects.filter(key=key, month=month, site=site)
         if not rows.update(**{field: F(field) + count}):
             row, created = cls.objects.get_or_create(
                 key=key, month=month, site=site, defaults={field: count}
