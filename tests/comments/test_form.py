@@ -55,7 +55,8 @@ def test_empty_bad_email_bad_website_show_the_seed_messages_and_keep_input(submi
     assert '<span class="field-error" id="author-error">Required field missing</span>' in html
     assert '<span class="field-error" id="email-error">Email address invalid</span>' in html
     assert '<span class="field-error" id="url-error">Website address invalid</span>' in html
-    assert 'aria-invalid="true" aria-describedby="author-error"' in html
+    assert 'required autofocus aria-invalid="true" aria-describedby="author-error"' in html
+    assert html.count("autofocus") == 1
     assert "My words must survive &lt;b&gt;this&lt;/b&gt;</textarea>" in html
     assert 'value="not-an-email"' in html
     assert not Comment.objects.exists()

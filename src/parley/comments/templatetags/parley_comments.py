@@ -38,6 +38,13 @@ def form_context(request, post, form=None, error=None, reply_to=None) -> dict:
         "form_error": error,
         "reply_to": reply_to,
         "consent_checked": bool(remembered) or bool(form.is_bound and form.data.get(CONSENT_FIELD)),
+        # Without JavaScript the returned form still puts the cursor on the first error.
+        "first_error": next(
+            (name for name in ("comment", "author", "email", "url") if form.errors.get(name)),
+            None,
+        )
+        if form.is_bound
+        else None,
         "timestamp": sign_timestamp(post.pk),
         "action": reverse("comments:post"),
         "privacy_url": reverse("comments:privacy"),
