@@ -232,3 +232,14 @@ def test_pages_show_no_post_comment_feed_link(client, site):
     html = client.get(page.get_absolute_url()).content.decode()
     assert 'id="commentform"' in html
     assert "Comments feed for this post" not in html
+
+
+def test_reply_on_a_later_page_redirects_to_that_page(submit, site, post):
+    site.comments_per_page = 2
+    site.save()
+    CommentFactory(post=post)
+    CommentFactory(post=post)
+    third = CommentFactory(post=post)
+    response = submit(post, comment_parent=str(third.pk))
+    reply = Comment.objects.get(parent=third)
+    assert response["Location"] == f"{post.get_absolute_url()}?cpage=2#comment-{reply.pk}"
