@@ -98,3 +98,12 @@ def test_the_scheduled_retrain_learns_the_sites_examples_and_the_engine_uses_the
         assert hit.weight > 0
     finally:
         reload()
+
+
+def test_eval_can_list_the_mistakes_with_their_reasons(tmp_path):
+    corpus = tmp_path / "mini.csv"
+    corpus.write_text("content,label\nhello there friend,spam\n")
+    output = run("eval", "--data", str(corpus), "--show-errors", "5")
+    assert "False negatives (1):" in output
+    assert "'hello there friend'" in output
+    assert "ham " in output.split("False negatives (1):")[1]  # the verdict that was given

@@ -73,7 +73,14 @@ def submission_for(example: Example):
 def judge_examples(
     examples: Sequence[Example], model: str | None = None, classifier_only: bool = False
 ) -> list[int]:
-    """1 where the engine (or the classifier alone) calls an example spam.
+    """1 where the engine (or the classifier alone) calls an example spam."""
+    return [int(spam) for spam, _ in judge_with_reasons(examples, model, classifier_only)]
+
+
+def judge_with_reasons(
+    examples: Sequence[Example], model: str | None = None, classifier_only: bool = False
+) -> list[tuple[bool, str]]:
+    """(is spam, a one-line explanation) per example.
 
     Runs the engine without recording anything; history rules see the site's history as
     it is, so evaluate on a site (or data dir) whose history does not hold these texts.
@@ -92,5 +99,14 @@ def judge_examples(
             scorer = current_model()
             if scorer is None:
                 raise RuntimeError(f"no classifier model could be loaded from {model or 'default'}")
-            return [int(scorer.probability(e.text) >= 0.5) for e in examples]
-        return [int(evaluate(submission_for(e)).is_spam) for e in examples]
+            out = []
+            for example in examples:
+                probability, words = scorer.explain(example.text)
+                out.append((probability >= 0.5, f"p={probability:.2f} {', '.join(words)}"))
+            return out
+        out = []
+        for example in examples:
+            verdict = evaluate(submission_for(example))
+            reasons = "; ".join(f"{h.check} {h.weight:+g} {h.reason}" for h in verdict.hits)
+            out.append((verdict.is_spam, f"{verdict.action} {verdict.score:g}: {reasons}"))
+        return out

@@ -16,7 +16,7 @@ URL = re.compile(
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 TAG = re.compile(r"<[^>]{0,200}>")
 BBCODE = re.compile(r"\[/?(?:url|link|img|b|i)(?:=[^\]]*)?\]", re.I)
-DIGITS = re.compile(r"\d{4,}")
+DIGITS = re.compile(r"\d{5,}")  # phone and account numbers; years stay words
 HANDLE = re.compile(r"(?<!\w)@\w+")
 WORD = re.compile(r"\w\w+|[!?$€£]|[^\w\s]{2,}", re.UNICODE)
 SPACE = re.compile(r"\s+")

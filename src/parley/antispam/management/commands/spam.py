@@ -48,8 +48,13 @@ class Command(BaseCommand):
             help="Folder (searched recursively) or file of labelled corpora.",
         )
         evaluate.add_argument("--model", metavar="PATH", help="Model folder (default: in use).")
-        evaluate.add_argument("--classifier-only", action="store_true",
-                              help="Spam = classifier p >= 0.5, not the verdict.")  # fmt: skip
+        evaluate.add_argument(
+            "--classifier-only",
+            action="store_true",
+            help="Spam = classifier p >= 0.5, not the verdict.",
+        )
+        evaluate.add_argument("--show-errors", type=int, default=0, metavar="N",
+                              help="Print up to N false positives and negatives.")  # fmt: skip
 
     def handle(self, *args, action, **options):
         return getattr(self, f"handle_{action}")(**options) or ""
@@ -99,8 +104,8 @@ class Command(BaseCommand):
 
     # -- eval --------------------------------------------------------------------------
 
-    def handle_eval(self, data, model, classifier_only, **_):
-        from parley.antispam.evaluation import confusion, judge_examples
+    def handle_eval(self, data, model, classifier_only, show_errors, **_):
+        from parley.antispam.evaluation import confusion, judge_with_reasons
 
         examples = []
         for folder in data:
@@ -111,10 +116,10 @@ class Command(BaseCommand):
             examples += read_folder(Path(folder))
         if not examples:
             raise CommandError("no labelled examples found in the given folders")
-        predicted = judge_examples(examples, model=model, classifier_only=classifier_only)
+        judged = judge_with_reasons(examples, model=model, classifier_only=classifier_only)
         by_source: dict[str, list[tuple[int, int]]] = {}
-        for example, guess in zip(examples, predicted, strict=True):
-            by_source.setdefault(example.source, []).append((example.label, guess))
+        for example, (spam, _) in zip(examples, judged, strict=True):
+            by_source.setdefault(example.source, []).append((example.label, int(spam)))
         what = "classifier p >= 0.5" if classifier_only else "engine verdict spam/discard"
         self.stdout.write(f"Spam = {what}; {len(examples)} examples\n")
         header = f"{'source':<48} {'n':>6} {'prec':>6} {'recall':>6} {'F1':>6} {'FPR':>6}"
@@ -129,3 +134,14 @@ class Command(BaseCommand):
         self.stdout.write(f"{'':>10} {'ham':>8} {'spam':>8}")
         self.stdout.write(f"{'ham':>10} {total.tn:>8} {total.fp:>8}")
         self.stdout.write(f"{'spam':>10} {total.fn:>8} {total.tp:>8}")
+        if show_errors:
+            for title, wanted in (("False positives", 0), ("False negatives", 1)):
+                wrong = [
+                    (e, why)
+                    for e, (spam, why) in zip(examples, judged, strict=True)
+                    if e.label == wanted and spam != bool(wanted)
+                ]
+                self.stdout.write(f"\n{title} ({len(wrong)}):")
+                for example, why in wrong[:show_errors]:
+                    text = " ".join(example.text.split())[:100]
+                    self.stdout.write(f"  [{example.source}] {text!r}\n      {why}")
