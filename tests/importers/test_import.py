@@ -166,3 +166,10 @@ def test_slug_collisions_get_a_suffix_that_is_stable_on_reimport(db, tmp_path):
     import_wxr(path)
     assert sorted(Post.objects.values_list("slug", flat=True)) == ["hello", "hello-2", "hello-3"]
     assert Post.objects.get(wp_id=1).slug == "hello-2"
+
+
+def test_display_name_is_kept_as_the_public_name(imported):
+    user = get_user_model().objects.get(username="themedemos")
+    assert user.get_full_name() == "Theme Buster"
+    reviewer = get_user_model().objects.get(username="themereviewteam")
+    assert reviewer.get_full_name() == "Theme Review"

@@ -98,6 +98,12 @@ def _chunks(values: list, size: int = CHUNK):
         yield values[start : start + size]
 
 
+def _display_name(author: wxr.Author) -> str:
+    if author.last_name or author.display_name == author.login:
+        return ""
+    return author.display_name
+
+
 def _ip(value: str) -> str | None:
     try:
         return str(ipaddress.ip_address(value.strip())) if value.strip() else None
@@ -198,7 +204,9 @@ class Loader:
             user_model(
                 username=login,
                 email=a.email[:254],
-                first_name=a.first_name[:150],
+                # WordPress shows the display name, not the login, to readers; with no
+                # first or last name it stands in as the first name (the public name).
+                first_name=(a.first_name or _display_name(a))[:150],
                 last_name=a.last_name[:150],
                 password=make_password(None),
             )
