@@ -14,6 +14,12 @@ from django.db import connection, models
 from django.utils import timezone
 
 
+def chunks(values: list, size: int = 900):
+    """Slices of at most `size` values: below SQLite's historical 999-parameter limit."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
 def _adapter(field: models.Field) -> Callable | None:
     """The per-value conversion for a column, or None when the driver takes it as is."""
     ops = connection.ops
