@@ -35,3 +35,8 @@ def test_missing_file_and_bad_timezone_are_clear_errors(db, tmp_path):
         run(tmp_path / "nope.xml")
     with pytest.raises(CommandError, match="unknown time zone"):
         run(tmp_path / "nope.xml", "--timezone", "Mars/Olympus")
+
+
+def test_a_folder_instead_of_a_file_is_a_clear_error(db, tmp_path):
+    with pytest.raises(CommandError, match="cannot be read"):
+        run(tmp_path)

@@ -74,3 +74,20 @@ def test_scheduled_post_stays_hidden_until_its_date(db, tmp_path, client):
     post = Post.objects.get(wp_id=8)
     assert post.status == Post.Status.PUBLISHED and not post.is_public
     assert client.get(post.get_absolute_url()).status_code == 404
+
+
+def test_reimport_of_a_newer_export_applies_its_changes(db, tmp_path):
+    from parley.antispam.models import LabelledExample
+
+    first = item(1, "Old title", extra=comment(5) + comment(6, parent=5))
+    import_wxr(write_wxr(tmp_path / "a.xml", first))
+    newer = item(1, "New title", extra=comment(5, approved="spam") + comment(6))
+    summary = import_wxr(write_wxr(tmp_path / "b.xml", newer))
+    assert Post.objects.get(wp_id=1).title == "New title"
+    assert Comment.objects.get(wp_id=5).status == Comment.Status.SPAM
+    assert Comment.objects.get(wp_id=6).parent is None
+    labels = {
+        Comment.objects.get(pk=e.comment_id).wp_id: e.label for e in LabelledExample.objects.all()
+    }
+    assert labels == {5: "spam", 6: "ham"}
+    assert summary.updated["comments"] == 2 and summary.created["comments"] == 0

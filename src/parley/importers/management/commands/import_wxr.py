@@ -53,6 +53,8 @@ class Command(BaseCommand):
                 )  # fmt: skip
         except FileNotFoundError:
             raise CommandError(f"{file}: no such file") from None
+        except OSError as exc:
+            raise CommandError(f"{file}: cannot be read ({exc.strerror})") from None
         except WxrError as exc:
             raise CommandError(f"{file}: {exc}. Nothing was imported.") from None
         elapsed = time.perf_counter() - started
