@@ -149,3 +149,10 @@ def test_low_value_comment_is_published_collapsed_under_collapse(submit, client,
     assert Comment.objects.get().status == "approved"
     html = client.get(post.get_absolute_url()).content.decode()
     assert "Show low-value replies (1)" in html
+
+
+def test_an_anchor_with_its_url_as_text_counts_as_one_link():
+    from parley.comments.moderation import count_links
+
+    assert count_links('<a href="http://a.example">http://a.example</a>') == 1
+    assert count_links("see http://a.example and www text, [url=http://b.example]b[/url]") == 2

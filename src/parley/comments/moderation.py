@@ -5,7 +5,6 @@ records why, so a moderator sees both in the admin.
 """
 
 import logging
-import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -14,11 +13,11 @@ from django.utils import timezone
 from parley import antispam
 from parley.antispam.types import Action, Submission, Verdict
 from parley.comments.models import Comment
+from parley.comments.rendering import render_comment
 from parley.core.models import SiteSettings
 
 logger = logging.getLogger(__name__)
 
-_LINK = re.compile(r"https?://|<a\s[^>]*href|\[url", re.IGNORECASE)
 Status = Comment.Status
 
 
@@ -42,7 +41,11 @@ class Commenter:
 
 
 def count_links(text: str) -> int:
-    return len(_LINK.findall(text or ""))
+    """Links a reader would see: each anchor once, auto-linked bare URLs included.
+
+    (BBCode and other link tricks are the anti-spam engine's business.)
+    """
+    return render_comment(text or "").count("<a ")
 
 
 def _matching_word(words: list[str], haystacks: list[str]) -> str | None:
