@@ -242,10 +242,21 @@ def main():
     parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated N")
     parser.add_argument("--database-url", help="a bench database; every post in it is deleted")
     parser.add_argument("--updates", type=int, default=5, help="incremental updates to time")
+    parser.add_argument(
+        "--data-dir",
+        help="keep the SQLite database here instead of a temporary dir (for --reuse)",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the posts already in --data-dir instead of generating them (one size)",
+    )
     args = parser.parse_args()
     if args.database_url and "bench" not in args.database_url:
         parser.error("--database-url must name a database containing 'bench'")
-    data_dir = Path(tempfile.mkdtemp(prefix="parley-bench-"))
+    if args.reuse and not args.data_dir:
+        parser.error("--reuse needs --data-dir")
+    data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="parley-bench-"))
     setup_django(data_dir, args.database_url)
     from django.db import connection
 
@@ -255,8 +266,14 @@ def main():
     print(f"database: {connection.vendor}; machine: {os.cpu_count()} CPUs (shared, noisy)")
     for n in [int(s) for s in args.sizes.split(",") if s.strip()]:
         started = time.perf_counter()
-        fill(n)
-        print(f"\nN = {n:,} posts (generated in {time.perf_counter() - started:.0f}s)")
+        if args.reuse:
+            from parley.blog.models import Post
+
+            n = Post.objects.posts().count()
+            print(f"\nN = {n:,} posts (reused from {data_dir})")
+        else:
+            fill(n)
+            print(f"\nN = {n:,} posts (generated in {time.perf_counter() - started:.0f}s)")
         seconds, peak, output = full_index(env)
         links = RelatedPost.objects.count()
         print(f"  full index:    {seconds:.1f} s, peak RSS {peak:.0f} MiB, {links:,} related links")
