@@ -123,6 +123,17 @@ def verdict_latency(n: int = 2000, warmup: int = 200) -> dict:
     return {"n": n, "wall": _percentiles(wall), "cpu": _percentiles(cpu)}
 
 
+def spam_rules_latency(n: int = 2000) -> dict:
+    """check() with the participation-quality rules (issue 6) switched off."""
+    from django.test import override_settings
+
+    from parley.antispam.pipeline import enabled_rules
+
+    quality = [r.symbol for r in enabled_rules() if r.group == "quality"]
+    with override_settings(PARLEY_ANTISPAM={"disabled": quality}):
+        return verdict_latency(n)
+
+
 def classifier_latency(n: int = 2000) -> dict:
     from parley.antispam.classifier import current_model
 
@@ -216,8 +227,13 @@ def main() -> None:
 
     n = 300 if args.quick else args.n
     latency = verdict_latency(n)
+    spam_only = spam_rules_latency(n)
     clf = classifier_latency(n)
-    for name, result in (("In-process verdict, check()", latency), ("Classifier alone", clf)):
+    for name, result in (
+        ("In-process verdict, check()", latency),
+        ("check() without the quality rules", spam_only),
+        ("Classifier alone", clf),
+    ):
         for kind in ("wall", "cpu"):
             r = result[kind]
             print(

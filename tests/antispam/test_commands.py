@@ -107,3 +107,13 @@ def test_eval_can_list_the_mistakes_with_their_reasons(tmp_path):
     assert "False negatives (1):" in output
     assert "'hello there friend'" in output
     assert "ham " in output.split("False negatives (1):")[1]  # the verdict that was given
+
+
+def test_eval_with_another_model_uses_that_model(tmp_path):
+    run("train", "--no-shipped", "--no-site", "--data", str(SAMPLE_DIR),
+        "--output", str(tmp_path / "tiny"))  # fmt: skip
+    shipped = run("eval", "--data", str(SAMPLE_DIR), "--classifier-only", "--show-errors", "60")
+    tiny = run("eval", "--data", str(SAMPLE_DIR), "--classifier-only", "--show-errors", "60",
+               "--model", str(tmp_path / "tiny"))  # fmt: skip
+    assert "False positives (0)" in tiny and "False negatives (0)" in tiny  # it saw them all
+    assert shipped != tiny

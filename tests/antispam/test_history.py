@@ -159,3 +159,10 @@ def test_a_labelled_example_from_any_source_teaches_the_history():
     )
     verdict = check(Submission("Another remark", email="fan@example.com"))
     assert reasons(verdict)["KNOWN_COMMENTER"] == "1 approved comment from this email"
+
+
+def test_api_examples_are_left_to_the_api_so_they_count_once():
+    from parley.antispam.models import LabelledExample
+
+    LabelledExample.objects.create(label="spam", source="api", content="x", email="s@example.com")
+    assert Reputation.objects.count() == 0

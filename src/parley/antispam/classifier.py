@@ -5,6 +5,7 @@ into the data dir; the model shipped in the package.
 """
 
 import logging
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -35,17 +36,45 @@ def model_folder() -> Path:
     return ml_model.SHIPPED
 
 
-def current_model() -> ml_model.Model | None:
-    """The model in use (loaded once per process), or None if it cannot be loaded."""
+_resolved: dict = {"at": -1e9, "key": None}
+RECHECK_SECONDS = 30.0
+
+
+def _model_key() -> tuple[str, float]:
     folder = model_folder()
-    key = str(folder)
-    if key in _failed:
+    try:
+        mtime = (folder / "model.json").stat().st_mtime
+    except OSError:
+        mtime = 0.0
+    return str(folder), mtime
+
+
+def current_model() -> ml_model.Model | None:
+    """The model in use, or None if it cannot be loaded.
+
+    Loaded once per process; every 30 s the folder and its model.json's modification time
+    are looked at again, so a model written by `parley spam train` or the retrain task (in
+    another process) is picked up without a restart.
+    """
+    now = time.monotonic()
+    configured = (conf.get("model_path"), str(settings.DATA_DIR))
+    if (
+        now - _resolved["at"] > RECHECK_SECONDS
+        or _resolved["key"] is None
+        or _resolved.get("configured") != configured
+    ):
+        key = _model_key()
+        if key != _resolved["key"]:
+            ml_model.forget()
+        _resolved.update(at=now, key=key, configured=configured)
+    folder, _ = _resolved["key"]
+    if folder in _failed:
         return None
     try:
         return ml_model.load(folder)
     except Exception:  # logged once: the other checks keep working without a classifier
         logger.exception("anti-spam: classifier model in %s cannot be loaded", folder)
-        _failed.add(key)
+        _failed.add(folder)
         return None
 
 
@@ -53,6 +82,7 @@ def reload() -> None:
     """Forget loaded models, so the next check reads the newest one."""
     ml_model.forget()
     _failed.clear()
+    _resolved.update(at=-1e9, key=None)
 
 
 def site_examples() -> list[Example]:

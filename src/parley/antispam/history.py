@@ -268,36 +268,54 @@ def lookup(fp: Fingerprint, now: datetime | None = None) -> Lookup:
     )
 
 
-def record(submission: Submission, context, verdict: Verdict):
-    """Keep this check's fingerprints (called by the pipeline for every non-test check)."""
-    from parley.antispam.models import CheckRecord
+_RECORD_COLUMNS = (
+    ["created_at", "content_hash", "simhash"]
+    + [f"band{i}" for i in range(BANDS)]
+    + ["word_count", "author", "email_hash", "ip_hash", "network_hash", "post_key"]
+    + ["action", "score", "quality", "label", "is_test"]
+)
+
+
+def record(submission: Submission, context, verdict: Verdict) -> None:
+    """Keep this check's fingerprints (called by the pipeline for every non-test check).
+
+    One raw INSERT: it runs for every comment and API call, and the ORM's model
+    instantiation and query compilation cost several times the insert itself.
+    """
+    from django.db import connection, transaction
 
     fp = context.fingerprint
-    b = bands(fp.simhash)
-    return CheckRecord.objects.create(
-        created_at=context.now,
-        content_hash=fp.content_hash,
-        simhash=to_signed(fp.simhash),
-        **{f"band{i}": value for i, value in enumerate(b)},
-        word_count=fp.word_count,
-        author=fp.author,
-        email_hash=fp.email_hash,
-        ip_hash=fp.ip_hash,
-        network_hash=fp.network_hash,
-        post_key=fp.post_key,
-        action=str(verdict.action),
-        score=verdict.score,
-        quality=verdict.quality,
-        is_test=submission.is_test,
-    )
+    values = [
+        _when(context.now),
+        fp.content_hash,
+        to_signed(fp.simhash),
+        *bands(fp.simhash),
+        fp.word_count,
+        fp.author,
+        fp.email_hash,
+        fp.ip_hash,
+        fp.network_hash,
+        fp.post_key,
+        str(verdict.action),
+        verdict.score,
+        verdict.quality,
+        "",
+        submission.is_test,
+    ]
+    columns = ", ".join(connection.ops.quote_name(c) for c in _RECORD_COLUMNS)
+    placeholders = ", ".join(["%s"] * len(values))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {_table('CheckRecord')} ({columns}) VALUES ({placeholders})", values
+        )
 
 
 def record_label(submission: Submission, label: str) -> int:
     """A moderator (or an API client) said `spam` or `ham`: remember it for the next checks.
 
-    Called for every new LabelledExample (see signals.py), so moderators' decisions, the
-    API's submit-spam / submit-ham and imports all arrive here; call it directly only for a
-    decision that is not also saved as a LabelledExample. Marks the matching history rows
+    Called for every new LabelledExample from moderation or an import (signals.py); the
+    API's submit-spam / submit-ham calls it directly. Call it yourself only for a decision
+    that is not saved as a moderation or import LabelledExample. Marks the matching history rows
     and updates the author's reputation (the known-commenter check). Returns how many
     history rows were marked.
     """
