@@ -117,3 +117,33 @@ def test_eval_with_another_model_uses_that_model(tmp_path):
                "--model", str(tmp_path / "tiny"))  # fmt: skip
     assert "False positives (0)" in tiny and "False negatives (0)" in tiny  # it saw them all
     assert shipped != tiny
+
+
+def test_purge_deletes_history_older_than_the_retention_period(monkeypatch):
+    import time
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from parley.antispam import check, retention
+
+    monkeypatch.setitem(retention._last, "at", time.monotonic())  # no automatic purge now
+
+    check(Submission("an old comment", submitted_at=timezone.now() - timedelta(days=40)))
+    check(Submission("a new comment"))
+    assert run("purge") == "Deleted 1 anti-spam history record(s) older than 30 days.\n"
+
+
+def test_the_engine_purges_expired_history_by_itself_once_an_hour(monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from parley.antispam import check, retention
+    from parley.antispam.models import CheckRecord
+
+    monkeypatch.setitem(retention._last, "at", -1e9)
+    check(Submission("an old comment", submitted_at=timezone.now() - timedelta(days=40)))
+    assert CheckRecord.objects.count() == 0  # recorded, then purged at once
+    check(Submission("another old one", submitted_at=timezone.now() - timedelta(days=40)))
+    assert CheckRecord.objects.count() == 1  # not again within the hour

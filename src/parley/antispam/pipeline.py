@@ -102,9 +102,10 @@ def run(submission: Submission) -> Verdict:
     verdict = evaluate(submission, context)
     if conf.get("record_history") and not submission.is_test:
         try:
-            from parley.antispam import history
+            from parley.antispam import history, retention
 
             history.record(submission, context, verdict)
+            retention.maybe_purge()
         except Exception:  # judging must not fail because the history could not be written
             logger.exception("anti-spam: could not record the check in the history store")
     return verdict

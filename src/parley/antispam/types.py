@@ -69,8 +69,10 @@ class Verdict:
         return self.action in (Action.SPAM, Action.DISCARD)
 
     def reasons(self) -> list[dict]:
-        return [{"check": h.check, "weight": h.weight, "reason": h.reason, "group": h.group}
-                for h in self.hits]
+        return [
+            {"check": h.check, "weight": h.weight, "reason": h.reason, "group": h.group}
+            for h in self.hits
+        ]
 
     def as_dict(self) -> dict:
         """JSON form, stored on comments and returned by /api/v1/check."""

@@ -14,13 +14,17 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-@rule(LINK_COUNT, weight=3.0, description="More links than the site allows before holding.")
+@rule(
+    LINK_COUNT,
+    weight=4.0,
+    description="More links than the site allows before holding (enough to hold on its own).",
+)
 def link_count(submission, context):
     site = context.site
     limit = site.hold_link_count if site is not None else 2
     count = context.link_count
     if count > limit:
-        return Hit(LINK_COUNT, 3.0, f"{plural(count, 'link')} (more than {limit})")
+        return Hit(LINK_COUNT, 4.0, f"{plural(count, 'link')} (more than {limit})")
     return None
 
 

@@ -39,6 +39,7 @@ class Command(BaseCommand):
         check.add_argument("--url", default="")
         check.add_argument("--ip", default="")
         check.add_argument("--permalink", default="")
+        sub.add_parser("purge", help="Delete history records older than the retention period.")
         evaluate = sub.add_parser("eval", help="Precision, recall, F1, FPR on labelled corpora.")
         evaluate.add_argument(
             "--data",
@@ -81,6 +82,18 @@ class Command(BaseCommand):
         )
         for source, count in model.meta["sources"].items():
             self.stdout.write(f"  {source}: {count}")
+
+    # -- purge -------------------------------------------------------------------------
+
+    def handle_purge(self, **_):
+        from parley.antispam import conf
+        from parley.antispam.retention import purge_expired
+
+        deleted = purge_expired()
+        self.stdout.write(
+            f"Deleted {deleted} anti-spam history record(s) older than "
+            f"{conf.get('retention_days')} days."
+        )
 
     # -- check -------------------------------------------------------------------------
 
