@@ -120,3 +120,10 @@ def test_entity_expansion_bomb_is_not_expanded(tmp_path):
     # 40 * 20**8 characters if it were expanded: refused, quickly, with a reason.
     with pytest.raises(WxrError, match="entity"):
         records(path)
+
+
+def test_utf8_byte_order_mark_is_accepted(tmp_path):
+    path = write_wxr(tmp_path / "bom.xml", item(1, "Zoë"))
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    (post,) = [r for r in records(path) if isinstance(r, Item)]
+    assert post.title == "Zoë"
