@@ -91,3 +91,22 @@ def test_reimport_of_a_newer_export_applies_its_changes(db, tmp_path):
     }
     assert labels == {5: "spam", 6: "ham"}
     assert summary.updated["comments"] == 2 and summary.created["comments"] == 0
+
+
+def test_a_category_loop_in_a_broken_file_is_cut(db, tmp_path):
+    from parley.blog.models import Category
+
+    cats = "".join(
+        f"<wp:category><wp:term_id>{i}</wp:term_id><wp:category_nicename>c{i}"
+        f"</wp:category_nicename><wp:category_parent>c{parent}</wp:category_parent>"
+        f"<wp:cat_name>C{i}</wp:cat_name></wp:category>"
+        for i, parent in ((1, 2), (2, 1), (3, 1))
+    )
+    import_wxr(write_wxr(tmp_path / "cats.xml", item(1), channel_extra=cats))
+    for category in Category.objects.all():
+        seen, current = set(), category
+        while current is not None:
+            assert current.pk not in seen, "a category is its own ancestor"
+            seen.add(current.pk)
+            current = current.parent
+    assert Category.objects.get(slug="c3").parent.slug == "c1"

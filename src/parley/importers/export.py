@@ -146,6 +146,8 @@ def _write_categories(write, ids: Ids) -> int:
         row = stack.pop()
         ordered.append(row)
         stack.extend(reversed(children[row["pk"]]))
+    listed = {row["pk"] for row in ordered}
+    ordered += [row for row in rows if row["pk"] not in listed]  # in a parent loop
     for row in ordered:
         parent = slug_by_pk.get(row["parent_id"], "")
         write(

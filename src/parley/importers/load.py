@@ -245,10 +245,23 @@ class Loader:
                 parent = by_slug.get(term.parent_slug) if term.parent_slug else None
                 obj = objs[term.slug]
                 obj.parent_id = parent if parent != obj.pk else None
+            self._cut_category_loops(list(objs.values()))
             changed = old + [obj for obj in new if obj.parent_id is not None]
         RowWriter(model, fields).update([(o.pk, [getattr(o, f) for f in fields]) for o in changed])
         self.summary.created[label] += len(new)
         self.summary.updated[label] += len(old)
+
+    def _cut_category_loops(self, categories: list[Category]) -> None:
+        """A category that is its own ancestor (a broken file) goes to the top level."""
+        parent_of = {c.pk: c.parent_id for c in categories}
+        for category in categories:
+            seen, current = {category.pk}, parent_of.get(category.pk)
+            while current in parent_of and current not in seen:
+                seen.add(current)
+                current = parent_of[current]
+            if current == category.pk:
+                category.parent_id = parent_of[category.pk] = None
+                self.summary.notes["category loops cut (broken file)"] += 1
 
     def _ensure_item_terms(self, items: Iterable[wxr.Item]) -> None:
         """Terms used by posts but missing from the header (WordPress importer does this too)."""
