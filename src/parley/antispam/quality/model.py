@@ -8,6 +8,8 @@ microseconds for a comment, and it can say which words pushed the score up.
 import json
 import math
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -73,7 +75,24 @@ class LowValueModel:
         return TfidfSpace(self.meta.get("word_idf", {}))
 
 
+_override: list[LowValueModel] = []
+
+
 @lru_cache(maxsize=1)
-def default_model() -> LowValueModel:
-    """The model shipped in the package, loaded once per process."""
+def _shipped() -> LowValueModel:
     return LowValueModel.load()
+
+
+def default_model() -> LowValueModel:
+    """The model shipped in the package (loaded once per process), unless one is in use."""
+    return _override[-1] if _override else _shipped()
+
+
+@contextmanager
+def using(model: LowValueModel) -> Iterator[LowValueModel]:
+    """Judge with another model for a block (cross-validation in bench/quality.py, tests)."""
+    _override.append(model)
+    try:
+        yield model
+    finally:
+        _override.pop()
