@@ -104,3 +104,13 @@ def test_dashboard_is_for_staff_only(client, django_user_model):
 def test_empty_site_dashboard_says_so(staff_client):
     html = staff_client.get(reverse("admin:community_dashboard")).content.decode()
     assert "No comments in this period." in html
+
+
+def test_every_chart_series_has_a_colour_in_the_stylesheet():
+    from pathlib import Path
+
+    from parley.community import charts
+
+    css = (Path(dashboard.__file__).parent / "static" / "community" / "dashboard.css").read_text()
+    for series in [*dashboard.OUTCOMES, "spam", "ham", "quality"]:
+        assert f".{charts.css_name(series)} " in css or f".{charts.css_name(series)}," in css

@@ -99,3 +99,11 @@ def test_profiles_are_not_shown_to_anonymous_visitors(client):
     response = client.get(reverse("admin:community_commenterprofile_changelist"))
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+def test_refresh_command_reports_how_many_profiles(capsys):
+    from django.core.management import call_command
+
+    make("ana@example.org")
+    call_command("community_refresh")
+    assert "refreshed 1 commenter profile(s)" in capsys.readouterr().out
