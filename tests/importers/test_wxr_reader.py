@@ -127,3 +127,13 @@ def test_utf8_byte_order_mark_is_accepted(tmp_path):
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     (post,) = [r for r in records(path) if isinstance(r, Item)]
     assert post.title == "Zoë"
+
+
+def test_stray_latin1_bytes_in_a_utf8_file_can_be_repaired(tmp_path):
+    path = write_wxr(tmp_path / "mixed.xml", item(1, "Zoë", extra=comment(2, content="café")))
+    path.write_bytes(path.read_bytes().replace("café".encode(), b"caf\xe9"))
+    with pytest.raises(WxrError, match="--repair-utf8"):
+        records(path)
+    (post,) = [r for r in records(path, repair_utf8=True) if isinstance(r, Item)]
+    assert post.title == "Zoë"  # the valid UTF-8 stays as it was
+    assert post.comments[0].content == "caf\ufffd"

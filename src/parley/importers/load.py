@@ -465,6 +465,7 @@ def import_wxr(
     dry_run: bool = False,
     local_tz: tzinfo = UTC,
     encoding: str | None = None,
+    repair_utf8: bool = False,
     progress: Callable[[int, int, Summary], None] | None = None,
     batch_posts: int = 500,
     rebuild_related: bool = True,
@@ -477,7 +478,13 @@ def import_wxr(
         loader = Loader(batch_posts=batch_posts, progress=report)
         with transaction.atomic():
             summary = loader.load(
-                wxr.read_wxr(raw, local_tz=local_tz, encoding=encoding, reader=reader)
+                wxr.read_wxr(
+                    raw,
+                    local_tz=local_tz,
+                    encoding=encoding,
+                    repair_utf8=repair_utf8,
+                    reader=reader,
+                )
             )
             if dry_run:
                 transaction.set_rollback(True)

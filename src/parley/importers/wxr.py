@@ -8,6 +8,7 @@ file by line and element, because "XML error" alone does not help anyone fix an 
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -122,6 +123,7 @@ class _FilteredReader:
         self.bytes_read = 0
         self.strip_controls = strip_controls
         self.at_end = False
+        self.utf8 = None  # an incremental UTF-8 decoder when invalid bytes are to be replaced
 
     def read(self, size: int = -1) -> bytes:
         chunk = self.raw.read(size)
@@ -130,6 +132,8 @@ class _FilteredReader:
             self.at_end = True
         if self.strip_controls and chunk:
             chunk = chunk.translate(None, _CONTROL_BYTES)
+        if self.utf8 is not None:
+            chunk = self.utf8.decode(chunk, final=not chunk).encode("utf-8")
         return chunk
 
 
@@ -341,14 +345,20 @@ _CHANNEL_FIELDS = {
 
 
 def read_wxr(
-    raw, *, local_tz: tzinfo = UTC, encoding: str | None = None, reader=None
+    raw,
+    *,
+    local_tz: tzinfo = UTC,
+    encoding: str | None = None,
+    repair_utf8: bool = False,
+    reader=None,
 ) -> Iterator[Site | Author | Term | Item]:
     """Yield the records of a WXR file opened in binary mode, in file order.
 
     The Site record comes when the first item, term or author starts (everything a
     WordPress export puts in its channel header is known by then) or at the end.
     `local_tz` is the WordPress site's time zone, used only when a GMT date is missing.
-    `encoding` overrides the file's declaration (for exports mislabelled as UTF-8).
+    `encoding` overrides the file's declaration (for exports mislabelled as UTF-8);
+    `repair_utf8` replaces the odd invalid byte of a UTF-8 file with U+FFFD instead.
     `reader` may be a _FilteredReader around `raw` whose byte count drives a progress bar.
     """
     head = raw.read(4)
@@ -356,6 +366,8 @@ def read_wxr(
     utf16 = head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head
     source = reader or _FilteredReader(raw)
     source.strip_controls = not utf16
+    if repair_utf8 and not utf16:
+        source.utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
     parser_args = {
         "events": ("start", "end"),
         "huge_tree": True,
@@ -428,5 +440,8 @@ def _syntax_message(exc: etree.XMLSyntaxError, stack: list, at_end: bool) -> str
         )
     text = f"line {line}: the XML is malformed inside {inner}: {message}"
     if "UTF-8" in message or "encoding" in message.lower():
-        text += "; if the file is not really UTF-8, give its encoding with --encoding cp1252"
+        text += (
+            "; if the file is not really UTF-8, give its encoding with --encoding cp1252, "
+            "or replace the few invalid bytes with --repair-utf8"
+        )
     return text

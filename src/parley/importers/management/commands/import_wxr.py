@@ -31,13 +31,21 @@ class Command(BaseCommand):
             "--encoding", help="the file's real encoding when its declaration is wrong"
         )
         parser.add_argument(
+            "--repair-utf8",
+            action="store_true",
+            help="replace bytes that are not valid UTF-8 (an old database's stray Latin-1 "
+            "characters) with U+FFFD instead of stopping",
+        )
+        parser.add_argument(
             "--skip-related",
             action="store_true",
             help="do not rebuild the related-posts index at the end (run `parley related "
             "rebuild` later, e.g. after several imports)",
         )
 
-    def handle(self, *args, file, dry_run, timezone, encoding, skip_related, **options):
+    def handle(
+        self, *args, file, dry_run, timezone, encoding, repair_utf8, skip_related, **options
+    ):
         try:
             local_tz = zoneinfo.ZoneInfo(timezone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -50,6 +58,7 @@ class Command(BaseCommand):
                     file, dry_run=dry_run, local_tz=local_tz, encoding=encoding,
                     progress=progress.update,
                     rebuild_related=not skip_related,
+                    repair_utf8=repair_utf8,
                 )  # fmt: skip
         except FileNotFoundError:
             raise CommandError(f"{file}: no such file") from None
