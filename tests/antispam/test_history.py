@@ -166,3 +166,20 @@ def test_api_examples_are_left_to_the_api_so_they_count_once():
 
     LabelledExample.objects.create(label="spam", source="api", content="x", email="s@example.com")
     assert Reputation.objects.count() == 0
+
+
+def test_reputation_is_recounted_from_examples_written_in_bulk():
+    from parley.antispam.history import rebuild_reputation
+    from parley.antispam.models import LabelledExample
+
+    LabelledExample.objects.bulk_create(  # like the WordPress importer: no signals
+        [
+            LabelledExample(label="ham", source="import", content="hi", email="Old@Example.com"),
+            LabelledExample(label="ham", source="import", content="yo", email="old@example.com "),
+            LabelledExample(label="spam", source="import", content="buy", email="bad@example.com"),
+        ]
+    )
+    assert rebuild_reputation() == 2
+    verdict = check(Submission("Back again with a question", email="old@example.com"))
+    assert reasons(verdict)["KNOWN_COMMENTER"] == "2 approved comments from this email"
+    assert "KNOWN_SPAMMER" in reasons(check(Submission("hello", email="bad@example.com")))

@@ -339,3 +339,38 @@ def record_label(submission: Submission, label: str) -> int:
             field = "approved" if label == "ham" else "spam"
             Reputation.objects.filter(pk=rep.pk).update(**{field: F(field) + 1})
     return count
+
+
+def rebuild_reputation() -> int:
+    """Recount every commenter's reputation from the LabelledExamples; returns emails counted.
+
+    Examples written in bulk (a WordPress import) send no signals; `parley spam train` and
+    the retrain task call this so those commenters are known too.
+    """
+    from django.db import transaction
+    from django.db.models import Count, Q
+    from django.db.models.functions import Lower, Trim
+
+    from parley.antispam.models import LabelledExample, Reputation
+
+    rows = (
+        LabelledExample.objects.exclude(email="")
+        .annotate(address=Lower(Trim("email")))
+        .values("address")
+        .annotate(
+            approved=Count("id", filter=Q(label="ham")), spam=Count("id", filter=Q(label="spam"))
+        )
+    )
+    counts: dict[str, list[int]] = {}
+    for row in rows.iterator():
+        key = keyed_hash(row["address"])
+        total = counts.setdefault(key, [0, 0])
+        total[0] += row["approved"]
+        total[1] += row["spam"]
+    with transaction.atomic():
+        Reputation.objects.all().delete()
+        Reputation.objects.bulk_create(
+            [Reputation(email_hash=k, approved=a, spam=s) for k, (a, s) in counts.items()],
+            batch_size=1000,
+        )
+    return len(counts)

@@ -11,6 +11,7 @@ def retrain(shipped: bool = True) -> dict:
     (this one at once). Schedule it with `parley worker` and your scheduler of choice.
     """
     from parley.antispam.classifier import train_and_save, training_examples
+    from parley.antispam.history import rebuild_reputation
 
     model, folder = train_and_save(training_examples(shipped=shipped))
-    return {"folder": str(folder), **model.meta}
+    return {"folder": str(folder), "commenters": rebuild_reputation(), **model.meta}

@@ -82,6 +82,10 @@ class Command(BaseCommand):
         )
         for source, count in model.meta["sources"].items():
             self.stdout.write(f"  {source}: {count}")
+        if not no_site:
+            from parley.antispam.history import rebuild_reputation
+
+            self.stdout.write(f"Recounted the reputation of {rebuild_reputation()} commenters.")
 
     # -- purge -------------------------------------------------------------------------
 
