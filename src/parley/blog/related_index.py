@@ -261,10 +261,8 @@ def _write_terms(index: related.FullIndex) -> list[int]:
     """Insert the vocabulary; return each column's Term id."""
     table = Term._meta.db_table
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} (text, df) VALUES (%s, %s)",
-            [(t[:100], int(d)) for t, d in zip(index.vocabulary, index.df, strict=True)],
-        )
+        rows = [(t[:100], int(d)) for t, d in zip(index.vocabulary, index.df, strict=True)]
+        _bulk_insert(cursor, table, ("text", "df"), rows)
         cursor.execute(f"SELECT text, id FROM {table}")
         ids = dict(cursor.fetchall())
     return [ids[t[:100]] for t in index.vocabulary]
@@ -285,9 +283,7 @@ def _write_vectors(cursor, index: related.FullIndex, term_ids: list[int], chunk:
             vectors.data[lo:hi].astype(np.float64).tolist(),
             strict=True,
         )
-        cursor.executemany(
-            f"INSERT INTO {table} (post_id, term_id, weight) VALUES (%s, %s, %s)", list(batch)
-        )
+        _bulk_insert(cursor, table, ("post_id", "term_id", "weight"), batch)
 
 
 def _write_lists(cursor, index: related.FullIndex, chunk: int) -> int:
@@ -301,12 +297,21 @@ def _write_lists(cursor, index: related.FullIndex, chunk: int) -> int:
 
 
 def _insert_links(cursor, table, batch) -> int:
-    if batch:
-        cursor.executemany(
-            f"INSERT INTO {table} (post_id, related_id, score, rank) VALUES (%s, %s, %s, %s)",
-            batch,
-        )
+    _bulk_insert(cursor, table, ("post_id", "related_id", "score", "rank"), batch)
     return len(batch)
+
+
+def _bulk_insert(cursor, table: str, columns: tuple[str, ...], rows) -> None:
+    """Insert many rows: COPY on PostgreSQL (psycopg 3), executemany elsewhere."""
+    names = ", ".join(columns)
+    raw = getattr(cursor, "cursor", None)
+    if connection.vendor == "postgresql" and hasattr(raw, "copy"):
+        with raw.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join(["%s"] * len(columns))
+    cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(rows))
 
 
 # ---- signals glue --------------------------------------------------------------------
