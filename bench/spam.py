@@ -15,8 +15,9 @@ here ever trains on). Two models are scored on them:
   comments written for Parley).
 
 For each: precision, recall, F1 and false-positive rate of the classifier alone (p >= 0.5)
-and of the whole engine's verdict (spam or discard), plus how many legitimate comments the
-engine would hold for a moderator. Corpora carry text (and sometimes an author name) only,
+and of the whole engine's verdict (spam or discard), plus the share of legitimate comments
+the engine would hold for a moderator (hold or worse: "ham held") and the share of spam it
+would at least hold ("spam held"). Corpora carry text (and sometimes an author name) only,
 so link, network and history checks have little to go on: these are text-only figures.
 
 Latency: `run()` (all rules, history lookups and the history write, SQLite in a temporary
@@ -161,7 +162,7 @@ def score(examples, model_folder: str | None, label: str) -> None:
     print(f"\n== {label} model: {model.meta.get('examples')} training examples ==")
     print(
         f"{'held-out source':<44} {'what':<10} {'n':>5} {'prec':>6} {'recall':>6} "
-        f"{'F1':>6} {'FPR':>6} {'ham held':>8}"
+        f"{'F1':>6} {'FPR':>6} {'ham held':>8} {'spam held':>9}"
     )
     from django.test import override_settings
 
@@ -178,11 +179,10 @@ def score(examples, model_folder: str | None, label: str) -> None:
             engine = [int(v.is_spam) for v in verdicts]
             held = [v.action != Action.HAM for v in verdicts]
             hams = [h for h, y in zip(held, labels, strict=True) if y == 0]
+            spams = [h for h, y in zip(held, labels, strict=True) if y == 1]
             held_rate = f"{sum(hams) / len(hams):8.3f}" if hams else "       -"
-            for what, guesses, extra in (
-                ("classifier", clf, "        "),
-                ("engine", engine, held_rate),
-            ):
+            held_rate += f" {sum(spams) / len(spams):9.3f}" if spams else "         -"
+            for what, guesses, extra in (("classifier", clf, ""), ("engine", engine, held_rate)):
                 c = confusion(zip(labels, guesses, strict=True))
                 row = c.row(source)
                 name, numbers = row[:48].strip(), row[48:]
