@@ -60,3 +60,22 @@ def test_drafts_and_unknown_ids_are_not_revealed(client, imported):
     assert client.get("/archives/1164").status_code == 404
     assert client.get("/archives/999999").status_code == 404
     assert client.get("/no-such-thing/at-all/").status_code == 404
+
+
+def test_feed_links_keep_feed_readers_subscribed(client, post):
+    assert redirect_of(client, "/feed/rss2/") == "/feed/"
+    assert redirect_of(client, "/?feed=rss2") == "/feed/"
+    assert redirect_of(client, "/comments/feed/rss2/") == "/comments/feed/"
+    nested = "/category/parent-category/child-category-03/feed/"
+    assert redirect_of(client, nested) == "/category/child-category-03/feed/"
+    assert redirect_of(client, "/wp-6-1-font-size-scale/feed/") == (
+        post.get_absolute_url() + "feed/"
+    )
+    assert client.get(post.get_absolute_url() + "feed/").status_code == 200
+
+
+def test_paged_archive_links(client, imported):
+    assert redirect_of(client, "/page/2/") == "/?page=2"
+    assert redirect_of(client, "/?paged=3") == "/?page=3"
+    nested = "/category/parent-category/child-category-03/page/2/"
+    assert redirect_of(client, nested) == "/category/child-category-03/?page=2"

@@ -1,9 +1,10 @@
 """Old WordPress links answer 301 to the same content in Parley, so no inbound link breaks.
 
-Query-string links (/?p=123, /?page_id=…, /?cat=…, /?tag=…) are answered before the view
-runs, because the home page would otherwise show them as a 200. Path links (/archives/123,
-/category/parent/child/, /2010/05/old-slug/, a page's /parent/child/) are looked up only
-when Parley answers 404, so ordinary pages cost no query at all.
+Query-string links (/?p=123, /?page_id=…, /?cat=…, /?tag=…, /?feed=rss2, /?paged=2) are
+answered before the view runs, because the home page would otherwise show them as a 200.
+Path links (/archives/123, /category/parent/child/, /2010/05/old-slug/, a page's
+/parent/child/, any of these + feed/ or page/2/) are looked up only when Parley answers
+404, so ordinary pages cost no query at all.
 """
 
 import re
@@ -13,9 +14,17 @@ from django.http import HttpResponsePermanentRedirect
 from parley.blog.models import Category, Post, Tag
 from parley.importers.models import LegacyURL
 
-_WP_QUERY_KEYS = ("p", "page_id", "cat", "tag")
+_WP_QUERY_KEYS = ("p", "page_id", "cat", "tag", "feed", "paged")
 _FRONT = {"/", "/index.php"}
+_FEEDS = {
+    "comments-rss2": "/comments/feed/",
+    "comments-atom": "/comments/feed/",
+    "atom": "/feed/atom/",
+}
 _ARCHIVES = re.compile(r"^/archives/(\d+)/?$")
+# /feed/rss2/, /category/a/b/feed/, /old-permalink/feed/ … and /page/2/, /tag/x/page/2/
+_FEED_SUFFIX = re.compile(r"^(?P<base>.*/)feed/(?:rss2?/|rdf/|atom/)?$")
+_PAGE_SUFFIX = re.compile(r"^(?P<base>.*/)page/(?P<number>\d{1,6})/?$")
 _TERM_PATH = re.compile(r"^/(category|tag)/(?:[^/]+/)*([^/]+)/?$")
 _DATED = re.compile(r"^/\d{4}/\d{1,2}/(?:\d{1,2}/)?([^/]+)/?$")
 
@@ -46,12 +55,30 @@ def query_target(request) -> str | None:
     if "cat" in query:
         wp_id = _wp_id(query["cat"])
         return _term_url(Category, wp_id=wp_id) if wp_id else None
-    return _term_url(Tag, slug=query["tag"]) if query["tag"] else None
+    if "tag" in query:
+        return _term_url(Tag, slug=query["tag"]) if query["tag"] else None
+    if "feed" in query:
+        return _FEEDS.get(query["feed"], "/feed/")
+    number = _wp_id(query["paged"])
+    return f"/?page={number}" if number else None
 
 
 def path_target(request) -> str | None:
     """Where an old WordPress path that Parley does not know points now."""
     path = request.path
+    if match := _FEED_SUFFIX.match(path):
+        base = match["base"]
+        if base in ("/", "/comments/"):
+            return base + "feed/"
+        target = _path_target(request, base)
+        return target + "feed/" if target else None
+    if match := _PAGE_SUFFIX.match(path):
+        base = match["base"]
+        return f"{_path_target(request, base) or base}?page={int(match['number'])}"
+    return _path_target(request, path)
+
+
+def _path_target(request, path: str) -> str | None:
     legacy = LegacyURL.objects.filter(path__in=[path, path.rstrip("/"), path.rstrip("/") + "/"])
     for row in legacy.select_related("post", "category", "tag"):
         target = row.target
