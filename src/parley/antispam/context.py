@@ -39,10 +39,6 @@ class Context:
         return clean_text(self.submission.content)
 
     @cached_property
-    def words(self) -> list[str]:
-        return WORD_RE.findall(self.text.lower())
-
-    @cached_property
     def prose_words(self) -> list[str]:
         """Words a person wrote: without URLs and markup (a URL is not four words)."""
         return WORD_RE.findall(URL_RE.sub(" ", TAG_RE.sub(" ", self.text)).lower())
