@@ -18,6 +18,7 @@ placeholder; every hit puts in a fresh token for the current reader
 the comment form works from a cached page and one reader's token never reaches another.
 """
 
+import functools
 import hashlib
 import logging
 import re
@@ -30,7 +31,7 @@ from django.db import connection, transaction
 from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.middleware.csrf import _unmask_cipher_token, get_token
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.crypto import salted_hmac
 from django.utils.http import http_date
 
@@ -77,7 +78,7 @@ def _new_token() -> str:
     return f"{time.time_ns():x}{secrets.token_hex(4)}"
 
 
-def generations(names: list[str]) -> list[str]:
+def generations(names) -> list[str]:
     """Current tokens for these generation names (one cache round trip when all exist)."""
     cache = page_cache()
     keys = [GEN_PREFIX + name for name in names]
@@ -131,16 +132,22 @@ def invalidate_post(kind: str, slug: str) -> None:
 # --- which generations a page folds in ----------------------------------------------------
 
 
-def page_generations(path: str) -> list[str] | None:
+def page_generations(path: str) -> tuple[str, ...] | None:
     """Generation names for a path, or None when the path is not a cacheable page."""
+    return _page_generations(path, get_urlconf() or settings.ROOT_URLCONF)
+
+
+@functools.lru_cache(maxsize=4096)
+def _page_generations(path: str, urlconf) -> tuple[str, ...] | None:
+    # Resolving a URL costs about as much as the rest of a cache hit; paths repeat.
     try:
-        match = resolve(path)
+        match = resolve(path, urlconf)
     except Resolver404:
         return None
     if match.namespace == "blog" and match.url_name in {"post", "page"}:
         kind = "post" if match.url_name == "post" else "page"
-        return ["site", post_generation(kind, match.kwargs.get("slug", ""))]
-    return ["site", "counts"]
+        return ("site", post_generation(kind, match.kwargs.get("slug", "")))
+    return ("site", "counts")
 
 
 def next_publication_delay() -> int | None:
@@ -191,7 +198,7 @@ def request_is_cacheable(request) -> bool:
     return True
 
 
-def page_key(request, gens: list[str]) -> str:
+def page_key(request, gens) -> str:
     # The host name without its port: app servers behind one proxy, or on several ports,
     # serve the same pages (absolute links come from PARLEY_BASE_URL, not the request).
     host, _port = split_domain_port(request.get_host())
