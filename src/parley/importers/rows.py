@@ -56,10 +56,12 @@ class RowWriter:
             self.constants.append((field, field.get_db_prep_save(value, connection)))
         names = [f.column for f in given] + [f.column for f, _ in self.constants]
         self.table = quote(model._meta.db_table)
-        self.insert_sql = (
-            f"INSERT INTO {self.table} ({', '.join(quote(n) for n in names)}) "
-            f"VALUES ({', '.join(['%s'] * len(names))})"
-        )
+        # Several rows per statement (fewer round trips), within 999 parameters.
+        self.per_statement = max(1, 900 // len(names))
+        one_row = f"({', '.join(['%s'] * len(names))})"
+        head = f"INSERT INTO {self.table} ({', '.join(quote(n) for n in names)}) VALUES "
+        self.insert_sql = head + one_row
+        self.insert_many_sql = head + ", ".join([one_row] * self.per_statement)
         self.update_sql = (
             f"UPDATE {self.table} SET "
             + ", ".join(f"{quote(f.column)} = %s" for f in given)
@@ -78,8 +80,18 @@ class RowWriter:
         if not rows:
             return
         tail = self.tail
+        prepared = [(*self._prepared(r), *tail) for r in rows]
+        size = self.per_statement
+        whole = len(prepared) - len(prepared) % size
+        groups = [
+            [value for row in prepared[start : start + size] for value in row]
+            for start in range(0, whole, size)
+        ]
         with connection.cursor() as cursor:
-            cursor.executemany(self.insert_sql, [(*self._prepared(r), *tail) for r in rows])
+            if groups:
+                cursor.executemany(self.insert_many_sql, groups)
+            if whole < len(prepared):
+                cursor.executemany(self.insert_sql, prepared[whole:])
 
     def update(self, rows: Sequence[tuple[int, Sequence]]) -> None:
         """UPDATE the given columns of each (primary key, values) pair."""
