@@ -156,3 +156,4 @@ def test_export_command_writes_the_file(imported, tmp_path):
     assert "58 posts" in out.getvalue()
     assert ET.parse(target).getroot().tag == "rss"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".export-")]
+    assert target.stat().st_mode & 0o777 == 0o600  # commenters' emails and IPs inside
