@@ -1,5 +1,7 @@
 """Old WordPress links answer 301 to the same content in Parley."""
 
+from urllib.parse import unquote
+
 import pytest
 
 from parley.blog.models import Post
@@ -79,3 +81,23 @@ def test_paged_archive_links(client, imported):
     assert redirect_of(client, "/?paged=3") == "/?page=3"
     nested = "/category/parent-category/child-category-03/page/2/"
     assert redirect_of(client, nested) == "/category/child-category-03/?page=2"
+
+
+def test_non_ascii_page_links(client, imported):
+    level = "%ce%b5%cf%80%ce%af%cf%80%ce%b5%ce%b4%ce%bf"  # επίπεδο, as WordPress links it
+    old = f"/greek/{level}-2/{level}-3/"
+    target = redirect_of(client, old)
+    assert client.get(target).status_code == 200
+    assert "επίπεδο-3" in unquote(target)
+
+
+def test_two_items_with_the_same_old_link_do_not_break_the_import(db, tmp_path):
+    from parley.importers.load import import_wxr
+
+    from .conftest import item, write_wxr
+
+    body = item(1, slug="a") + item(2, slug="b")
+    body = body.replace("https://old.example/?p=1", "https://old.example/same/")
+    body = body.replace("https://old.example/?p=2", "https://old.example/same/")
+    import_wxr(write_wxr(tmp_path / "dup.xml", body))
+    assert Post.objects.count() == 2

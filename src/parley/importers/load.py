@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, tzinfo
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -401,14 +401,16 @@ class Loader:
         )
 
     def _write_legacy_urls(self, items: list[wxr.Item], posts: list[Post]) -> None:
-        rows = []
+        by_path: dict[str, LegacyURL] = {}
         for item, post in zip(items, posts, strict=True):
             parts = urlsplit(item.link)
-            path = parts.path or "/"
+            # Compared and stored decoded, as Django gives request.path to the middleware.
+            path = unquote(parts.path or "/")
             if parts.query or path == "/" or post.status == Post.Status.DRAFT:
                 continue  # /?p=123 links are answered from the WordPress ID
-            if path != post.get_absolute_url():
-                rows.append(LegacyURL(path=path[:1000], post_id=post.pk))
+            if path != unquote(post.get_absolute_url()):
+                by_path[path[:1000]] = LegacyURL(path=path[:1000], post_id=post.pk)
+        rows = list(by_path.values())
         known = set(
             LegacyURL.objects.filter(path__in=[r.path for r in rows]).values_list("path", flat=True)
         )
