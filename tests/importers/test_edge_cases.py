@@ -110,3 +110,16 @@ def test_a_category_loop_in_a_broken_file_is_cut(db, tmp_path):
             seen.add(current.pk)
             current = current.parent
     assert Category.objects.get(slug="c3").parent.slug == "c1"
+
+
+def test_a_tag_slug_owned_by_another_sites_tag_gets_a_free_suffix(db, tmp_path):
+    from parley.blog.models import Tag
+
+    Tag.objects.create(name="News", slug="news", wp_id=900)
+    Tag.objects.create(name="News 2", slug="news-2")
+    tags = (
+        "<wp:tag><wp:term_id>5</wp:term_id><wp:tag_slug>news</wp:tag_slug>"
+        "<wp:tag_name>News</wp:tag_name></wp:tag>"
+    )
+    import_wxr(write_wxr(tmp_path / "t.xml", item(1), channel_extra=tags))
+    assert Tag.objects.get(wp_id=5).slug == "news-3"

@@ -210,6 +210,7 @@ class Loader:
         by_wp = {o.wp_id: o for ids_ in chunks(ids) for o in model.objects.filter(wp_id__in=ids_)}
         existing_slug = {o.slug: o for s in chunks(slugs) for o in model.objects.filter(slug__in=s)}
         new, old, objs = [], [], {}
+        new_slugs: set[str] = set()
         for term in terms:
             obj = by_wp.get(term.wp_id) if term.wp_id else None
             if obj is None:
@@ -217,11 +218,16 @@ class Loader:
                 if obj is not None and obj.wp_id not in (None, term.wp_id):
                     obj = None  # another site's term owns the slug: make a new one beside it
             if obj is None:
-                slug = term.slug
-                while slug in existing_slug or any(o.slug == slug for o in new):
-                    slug = f"{term.slug[:190]}-{term.wp_id or len(new) + 2}"
+                slug, n = term.slug, 2
+                while (
+                    slug in existing_slug
+                    or slug in new_slugs
+                    or (slug != term.slug and model.objects.filter(slug=slug).exists())
+                ):
+                    slug, n = f"{term.slug[:190]}-{n}", n + 1
                 obj = model(slug=slug, wp_id=term.wp_id)
                 new.append(obj)
+                new_slugs.add(slug)
             else:
                 if obj.wp_id is None and term.wp_id and term.wp_id not in by_wp:
                     obj.wp_id = term.wp_id
