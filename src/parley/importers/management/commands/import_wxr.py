@@ -5,6 +5,7 @@ import time
 import zoneinfo
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from parley.importers.load import import_wxr
 from parley.importers.wxr import WxrError
@@ -66,6 +67,10 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: cannot be read ({exc.strerror})") from None
         except WxrError as exc:
             raise CommandError(f"{file}: {exc}. Nothing was imported.") from None
+        except DatabaseError as exc:  # a value the database refuses; the transaction is undone
+            raise CommandError(
+                f"{file}: the database refused a row ({exc}). Nothing was imported."
+            ) from exc
         elapsed = time.perf_counter() - started
         title = summary.site.title if summary.site and summary.site.title else file
         verb = "Checked (dry run, nothing written)" if dry_run else "Imported"
