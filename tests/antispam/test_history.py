@@ -183,3 +183,26 @@ def test_reputation_is_recounted_from_examples_written_in_bulk():
     verdict = check(Submission("Back again with a question", email="old@example.com"))
     assert reasons(verdict)["KNOWN_COMMENTER"] == "2 approved comments from this email"
     assert "KNOWN_SPAMMER" in reasons(check(Submission("hello", email="bad@example.com")))
+
+
+def test_an_exact_duplicate_is_found_behind_many_chance_band_collisions(settings):
+    """Fill the history with texts that share a SimHash band but are not alike."""
+    from parley.antispam.history import bands
+
+    first = Submission(TEXT, author="Ann", email="ann@example.com")
+    check(first)
+    target = bands(Fingerprint.of(first, TEXT).simhash)
+    import random
+
+    rng = random.Random(5)
+    vocabulary = [f"w{i}" for i in range(500)]
+    filler, tries = 0, 0
+    while filler < 60 and tries < 50000:
+        tries += 1
+        text = " ".join(rng.choices(vocabulary, k=10))
+        if bands(Fingerprint.of(Submission(text), text).simhash)[0] == target[0]:
+            check(Submission(text, author=f"x{tries}", email=f"x{tries}@example.com"))
+            filler += 1
+    assert filler == 60
+    verdict = check(Submission(TEXT, author="Bob", email="bob@example.com"))
+    assert reasons(verdict)["DUPLICATE_TEXT"] == "same text seen once before"

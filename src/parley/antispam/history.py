@@ -183,19 +183,29 @@ def _parse(value):
 
 
 def _matches(cursor, table: str, fp: Fingerprint, now: datetime) -> list["Earlier"]:
-    """Earlier checks of the same text, or of text within NEAR_BITS (band lookup)."""
+    """Earlier checks of the same text, or of text within NEAR_BITS (band lookup).
+
+    Candidates are ranked by likeness (the same text first, then by how many bands they
+    share: a near-duplicate shares most, a chance collision one) and the best 50 read; that
+    is enough to tell a campaign, and a big history or a flood of one template cannot push
+    the real matches out or make each check slower.
+    """
     b = bands(fp.simhash)
     params = [_when(since(now)), False, fp.content_hash, *b]
     same_comment = ""
     if fp.author or fp.email_hash:  # a recheck of the same comment is no duplicate
         same_comment = "AND NOT (author = %s AND email_hash = %s AND post_key = %s) "
         params += [fp.author, fp.email_hash, fp.post_key]
+    likeness = "CASE WHEN content_hash = %s THEN 100 ELSE 0 END + " + " + ".join(
+        f"CASE WHEN band{i} = %s THEN 1 ELSE 0 END" for i in range(BANDS)
+    )
+    params += [fp.content_hash, *b]
     cursor.execute(
         "SELECT content_hash, simhash, word_count, action, label, author, email_hash, "
         f"post_key FROM {table} WHERE created_at >= %s AND is_test = %s "
         "AND (content_hash = %s OR "
         + " OR ".join(f"band{i} = %s" for i in range(BANDS))
-        + f") {same_comment}ORDER BY created_at DESC LIMIT 200",
+        + f") {same_comment}ORDER BY {likeness} DESC, created_at DESC LIMIT 50",
         params,
     )
     matches = []
