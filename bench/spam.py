@@ -135,6 +135,17 @@ def spam_rules_latency(n: int = 2000) -> dict:
         return verdict_latency(n)
 
 
+def evaluate_latency(n: int = 2000) -> dict:
+    """The verdict alone: spam rules, history reads, no write, no quality rules."""
+    from django.test import override_settings
+
+    from parley.antispam.pipeline import enabled_rules
+
+    quality = [r.symbol for r in enabled_rules() if r.group == "quality"]
+    with override_settings(PARLEY_ANTISPAM={"disabled": quality, "record_history": False}):
+        return verdict_latency(n)
+
+
 def classifier_latency(n: int = 2000) -> dict:
     from parley.antispam.classifier import current_model
 
@@ -232,6 +243,7 @@ def main() -> None:
     for name, result in (
         ("In-process verdict, check()", latency),
         ("check() without the quality rules", spam_only),
+        ("same, without the history write", evaluate_latency(n)),
         ("Classifier alone", clf),
     ):
         for kind in ("wall", "cpu"):
