@@ -101,3 +101,7 @@ def test_two_items_with_the_same_old_link_do_not_break_the_import(db, tmp_path):
     body = body.replace("https://old.example/?p=2", "https://old.example/same/")
     import_wxr(write_wxr(tmp_path / "dup.xml", body))
     assert Post.objects.count() == 2
+
+
+def test_wordpress_search_links(client, db):
+    assert redirect_of(client, "/?s=font+size") == "/search/?q=font+size"

@@ -1,25 +1,28 @@
 """Old WordPress links answer 301 to the same content in Parley, so no inbound link breaks.
 
-Query-string links (/?p=123, /?page_id=…, /?cat=…, /?tag=…, /?feed=rss2, /?paged=2) are
-answered before the view runs, because the home page would otherwise show them as a 200.
+Query-string links (/?p=123, /?page_id=…, /?cat=…, /?tag=…, /?feed=rss2, /?paged=2, /?s=)
+are answered before the view runs, because the home page would otherwise show them as a 200.
 Path links (/archives/123, /category/parent/child/, /2010/05/old-slug/, a page's
 /parent/child/, any of these + feed/ or page/2/) are looked up only when Parley answers
 404, so ordinary pages cost no query at all.
 """
 
 import re
+from urllib.parse import urlencode
 
 from django.http import HttpResponsePermanentRedirect
+from django.urls import reverse
 
 from parley.blog.models import Category, Post, Tag
 from parley.importers.models import LegacyURL
 
-_WP_QUERY_KEYS = ("p", "page_id", "cat", "tag", "feed", "paged")
+_WP_QUERY_KEYS = ("p", "page_id", "cat", "tag", "feed", "paged", "s")
 _FRONT = {"/", "/index.php"}
+# WordPress ?feed= values -> Parley's URL names (anything else is the RSS feed of posts).
 _FEEDS = {
-    "comments-rss2": "/comments/feed/",
-    "comments-atom": "/comments/feed/",
-    "atom": "/feed/atom/",
+    "comments-rss2": "comments:feed",
+    "comments-atom": "comments:feed",
+    "atom": "blog:feed-atom",
 }
 _ARCHIVES = re.compile(r"^/archives/(\d+)/?$")
 # /feed/rss2/, /category/a/b/feed/, /old-permalink/feed/ … and /page/2/, /tag/x/page/2/
@@ -58,7 +61,9 @@ def query_target(request) -> str | None:
     if "tag" in query:
         return _term_url(Tag, slug=query["tag"]) if query["tag"] else None
     if "feed" in query:
-        return _FEEDS.get(query["feed"], "/feed/")
+        return reverse(_FEEDS.get(query["feed"], "blog:feed"))
+    if "s" in query:
+        return reverse("blog:search") + "?" + urlencode({"q": query["s"][:200]})
     number = _wp_id(query["paged"])
     return f"/?page={number}" if number else None
 
@@ -68,8 +73,10 @@ def path_target(request) -> str | None:
     path = request.path
     if match := _FEED_SUFFIX.match(path):
         base = match["base"]
-        if base in ("/", "/comments/"):
-            return base + "feed/"
+        if base == "/":
+            return reverse("blog:feed")
+        if base == "/comments/":
+            return reverse("comments:feed")
         target = _path_target(request, base)
         return target + "feed/" if target else None
     if match := _PAGE_SUFFIX.match(path):
