@@ -5,7 +5,7 @@ import re
 
 import pytest
 from django.db import transaction
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from parley.comments.models import Comment
@@ -232,3 +232,30 @@ def test_a_new_similar_post_shows_among_the_related_posts_of_a_cached_page(clien
     assert b"Related Posts" in page.content
     assert b"Mulching roses and tomatoes" in page.content
     assert b"Cycling up mountain passes" not in page.content.split(b"Related Posts")[1]
+
+
+def test_while_one_reader_renders_a_renewed_page_others_get_its_previous_version(client, make_post):
+    post = make_post("Busy post")
+    client.get(post.get_absolute_url())
+    add_comment(post, Comment.Status.APPROVED, text="A fresh approved comment")
+    request = RequestFactory().get(post.get_absolute_url())
+    lock = page_cache.stale_key(request) + ":lock"
+    # Another reader is rendering the renewed page right now.
+    assert page_cache.page_cache().add(lock, True, 30)
+    during = client.get(post.get_absolute_url())
+    assert state(during) == "stale" and b"A fresh approved comment" not in during.content
+    page_cache.page_cache().delete(lock)
+    after = client.get(post.get_absolute_url())
+    assert state(after) == "miss" and b"A fresh approved comment" in after.content
+
+
+def test_a_withdrawn_post_is_never_served_from_its_previous_version(client, make_post):
+    post = make_post("Withdrawn post")
+    url = post.get_absolute_url()
+    client.get(url)
+    post.status = post.Status.DRAFT
+    post.save()
+    assert client.get(url).status_code == 404
+    lock = page_cache.stale_key(RequestFactory().get(url)) + ":lock"
+    assert page_cache.page_cache().add(lock, True, 30)
+    assert client.get(url).status_code == 404

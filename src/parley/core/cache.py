@@ -294,11 +294,27 @@ def finish(request, response, entry: dict, state: str) -> HttpResponse:
     return response
 
 
+def stale_key(request) -> str:
+    """Where the last good copy of a page is kept, whatever the generations."""
+    host, _port = split_domain_port(request.get_host())
+    parts = [host, request.path, request.GET.get("page", "")]
+    return PREFIX + "stale:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+# How long one reader may render a page while the others get its previous version.
+RENDER_LOCK_SECONDS = 30
+
+
 class PageCacheMiddleware:
     """Serve anonymous GET/HEAD pages from the cache; store shareable 200 responses.
 
     Sits after CsrfViewMiddleware (so a hit's fresh token gets its cookie) and before
     the session, auth and message consumers (so a hit skips them).
+
+    When a page has just been invalidated during a burst, one request renders it while
+    concurrent readers get the previous version ("stale"), instead of every reader
+    rendering the same page at once. A page that stops rendering (404, say) loses its
+    previous version at once.
     """
 
     def __init__(self, get_response):
@@ -319,19 +335,45 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if entry is not None:
             return self.serve(request, entry)
-        response = self.get_response(request)
+        previous, lock = stale_key(request), None
+        try:
+            if page_cache().add(previous + ":lock", True, RENDER_LOCK_SECONDS):
+                lock = previous + ":lock"
+            else:
+                entry = page_cache().get(previous)
+                if entry is not None:
+                    return self.serve(request, entry, "stale")
+        except Exception:
+            logger.exception("Page cache unavailable")
+        try:
+            response = self.get_response(request)
+            return self.keep(request, response, key, previous)
+        finally:
+            if lock is not None:
+                self.forget(lock)
+
+    def keep(self, request, response, key, previous):
         if request.method == "GET" and response_is_shareable(request, response):
             try:
-                entry = self.store(request, response, key)
+                entry = self.store(request, response, key, previous)
             except Exception:
                 logger.exception("Page cache: could not store %s", request.path)
                 entry = None
             if entry is not None:
                 return finish(request, response, entry, "miss")
+        elif request.method == "GET":
+            self.forget(previous)
         response.setdefault("X-Parley-Cache", "bypass")
         return response
 
-    def store(self, request, response, key) -> dict | None:
+    @staticmethod
+    def forget(key):
+        try:
+            page_cache().delete(key)
+        except Exception:
+            logger.exception("Page cache: could not delete %s", key)
+
+    def store(self, request, response, key, previous=None) -> dict | None:
         result = strip_csrf(request, response.content)
         if result is None:
             return None
@@ -349,10 +391,10 @@ class PageCacheMiddleware:
             if name.lower() not in {"content-length", "etag", "last-modified", "x-parley-cache"}
         ]
         entry = {"body": body, "headers": headers, "csrf": has_csrf, "stored": time.time()}
-        page_cache().set(key, entry, timeout)
+        page_cache().set_many({key: entry, **({previous: entry} if previous else {})}, timeout)
         return entry
 
-    def serve(self, request, entry: dict) -> HttpResponse:
+    def serve(self, request, entry: dict, state: str = "hit") -> HttpResponse:
         body = entry["body"]
         if entry["csrf"]:
             body = fill_form_times(body)
@@ -360,4 +402,4 @@ class PageCacheMiddleware:
         response = HttpResponse(body)
         for name, value in entry["headers"]:
             response[name] = value
-        return finish(request, response, entry, "hit")
+        return finish(request, response, entry, state)
