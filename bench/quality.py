@@ -150,7 +150,8 @@ def main(argv=None) -> int:
         if args.show_errors:
             for r, v in zip(rows, verdicts, strict=True):
                 if r.low_value != v.low_value:
-                    print(f"  {r.label:11s} {v.quality:4.1f} {r.text[:90]!r}")
+                    checks = ",".join(h.check.removeprefix("QUALITY_") for h in v.hits)
+                    print(f"  {r.label:11s} {checks or '-':22s} {r.text[:80]!r}")
     if args.timing:
         rows = read_labelled(args.labelled)
         samples = []

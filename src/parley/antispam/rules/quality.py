@@ -97,7 +97,7 @@ def generic(submission, context=None):
 
 @rule(
     "QUALITY_SHORT_UNRELATED",
-    weight=3.0,
+    weight=2.0,  # alone it does not hold: "Link broken" is short, unrelated and useful
     group="quality",
     description="Very short and shares no word with the post or the comment it answers.",
 )
@@ -118,7 +118,7 @@ def short_unrelated(submission, context=None):
         return None
     return Hit(
         "QUALITY_SHORT_UNRELATED",
-        3.0,
+        2.0,
         f"{count} word{'s' if count != 1 else ''}, none of them about the post",
         "quality",
     )
