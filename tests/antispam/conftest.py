@@ -26,3 +26,14 @@ def only_rules(settings):
         settings.PARLEY_ANTISPAM = {"enabled": list(symbols), **overrides}
 
     return only
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Set the server clock the engine reads (django.utils.timezone.now)."""
+    from django.utils import timezone
+
+    def set_to(moment):
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+
+    return set_to

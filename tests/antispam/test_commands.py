@@ -119,7 +119,7 @@ def test_eval_with_another_model_uses_that_model(tmp_path):
     assert shipped != tiny
 
 
-def test_purge_deletes_history_older_than_the_retention_period(monkeypatch):
+def test_purge_deletes_history_older_than_the_retention_period(monkeypatch, clock):
     import time
     from datetime import timedelta
 
@@ -129,12 +129,15 @@ def test_purge_deletes_history_older_than_the_retention_period(monkeypatch):
 
     monkeypatch.setitem(retention._last, "at", time.monotonic())  # no automatic purge now
 
-    check(Submission("an old comment", submitted_at=timezone.now() - timedelta(days=40)))
+    real_now = timezone.now()
+    clock(real_now - timedelta(days=40))
+    check(Submission("an old comment"))
+    clock(real_now)
     check(Submission("a new comment"))
     assert run("purge") == "Deleted 1 anti-spam history record(s) older than 30 days.\n"
 
 
-def test_the_engine_purges_expired_history_by_itself_once_an_hour(monkeypatch):
+def test_the_engine_purges_expired_history_by_itself_once_an_hour(monkeypatch, clock):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -142,8 +145,18 @@ def test_the_engine_purges_expired_history_by_itself_once_an_hour(monkeypatch):
     from parley.antispam import check, retention
     from parley.antispam.models import CheckRecord
 
-    monkeypatch.setitem(retention._last, "at", -1e9)
-    check(Submission("an old comment", submitted_at=timezone.now() - timedelta(days=40)))
-    assert CheckRecord.objects.count() == 0  # recorded, then purged at once
-    check(Submission("another old one", submitted_at=timezone.now() - timedelta(days=40)))
-    assert CheckRecord.objects.count() == 1  # not again within the hour
+    import time
+
+    real_now = timezone.now()
+    monkeypatch.setitem(retention._last, "at", time.monotonic())
+    clock(real_now - timedelta(days=40))
+    check(Submission("an old comment"))  # recorded 40 days ago
+    monkeypatch.setitem(retention._last, "at", -1e9)  # an hour has passed since the last purge
+    clock(real_now)
+    check(Submission("a new comment"))  # recorded, then the old one is purged
+    assert CheckRecord.objects.count() == 1
+    clock(real_now - timedelta(days=40))
+    check(Submission("another old one"))
+    clock(real_now)
+    check(Submission("another new one"))
+    assert CheckRecord.objects.count() == 3  # no second purge within the hour

@@ -77,16 +77,15 @@ def test_a_network_flood_counts_neighbouring_addresses(settings):
     assert "FLOOD_NETWORK" in reasons(verdict)
 
 
-def test_a_second_comment_within_the_flood_interval_is_too_soon():
+def test_a_second_comment_within_the_flood_interval_is_too_soon(clock):
     now = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
-    check(Submission("first", email="dan@example.com", submitted_at=now))
-    soon = check(
-        Submission("second", email="dan@example.com", submitted_at=now + timedelta(seconds=5))
-    )
+    clock(now)
+    check(Submission("first", email="dan@example.com"))
+    clock(now + timedelta(seconds=5))
+    soon = check(Submission("second", email="dan@example.com"))
     assert "5 s earlier" in reasons(soon)["REPEAT_TOO_SOON"]
-    later = check(
-        Submission("third", email="dan@example.com", submitted_at=now + timedelta(minutes=5))
-    )
+    clock(now + timedelta(minutes=5))
+    later = check(Submission("third", email="dan@example.com"))
     assert "REPEAT_TOO_SOON" not in reasons(later)
 
 
@@ -113,11 +112,16 @@ def test_labels_are_validated_and_test_submissions_are_not_learned():
     assert Reputation.objects.count() == 0
 
 
-def test_records_older_than_the_retention_period_are_purged(settings):
+def test_records_older_than_the_retention_period_are_purged(settings, clock, monkeypatch):
+    from parley.antispam import retention
+
+    monkeypatch.setitem(retention._last, "at", 1e18)  # no automatic purge in this test
     settings.PARLEY_ANTISPAM = {"retention_days": 30}
     now = datetime(2026, 3, 1, tzinfo=UTC)
-    check(Submission("old one", submitted_at=now - timedelta(days=31)))
-    check(Submission("new one", submitted_at=now - timedelta(days=1)))
+    clock(now - timedelta(days=31))
+    check(Submission("old one"))
+    clock(now - timedelta(days=1))
+    check(Submission("new one"))
     assert purge_expired(now=now) == 1
     assert CheckRecord.objects.count() == 1
 
@@ -206,3 +210,12 @@ def test_an_exact_duplicate_is_found_behind_many_chance_band_collisions(settings
     assert filler == 60
     verdict = check(Submission(TEXT, author="Bob", email="bob@example.com"))
     assert reasons(verdict)["DUPLICATE_TEXT"] == "same text seen once before"
+
+
+def test_a_client_supplied_comment_date_does_not_move_the_history(clock):
+    from parley.antispam.models import CheckRecord
+
+    now = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
+    clock(now)
+    check(Submission("backdated", submitted_at=now - timedelta(days=400)))
+    assert CheckRecord.objects.get().created_at == now

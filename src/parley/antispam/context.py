@@ -32,7 +32,9 @@ class Context:
 
     def __init__(self, submission: Submission, now: datetime | None = None):
         self.submission = submission
-        self.now = now or submission.submitted_at or timezone.now()
+        # The server's clock, never the client's comment date: history windows and record
+        # times must not be movable by whoever sends the submission.
+        self.now = now or timezone.now()
 
     @cached_property
     def text(self) -> str:
