@@ -138,14 +138,13 @@ def test_purge_deletes_history_older_than_the_retention_period(monkeypatch, cloc
 
 
 def test_the_engine_purges_expired_history_by_itself_once_an_hour(monkeypatch, clock):
+    import time
     from datetime import timedelta
 
     from django.utils import timezone
 
     from parley.antispam import check, retention
     from parley.antispam.models import CheckRecord
-
-    import time
 
     real_now = timezone.now()
     monkeypatch.setitem(retention._last, "at", time.monotonic())
