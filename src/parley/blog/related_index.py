@@ -220,25 +220,33 @@ def rebuild(chunk: int = 2000) -> dict:
     )
     clock.lap("read_and_vectorize")
     with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Deferred foreign-key checks run as statements go from here on: DROP INDEX,
+            # TRUNCATE and CREATE INDEX refuse to run while such checks are pending.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for name, _ in POSTTERM_INDEXES:
             cursor.execute(f"DROP INDEX IF EXISTS {name}")
-        for model in (RelatedPost, PostTerm, Term):  # raw: the ORM would load every row
-            cursor.execute(f"DELETE FROM {model._meta.db_table}")
+        tables = [m._meta.db_table for m in (RelatedPost, PostTerm, Term)]
+        if connection.vendor == "postgresql":
+            # TRUNCATE skips per-row foreign-key checks (over dead rows, without indexes).
+            cursor.execute(f"TRUNCATE {', '.join(tables)}")
+        else:
+            for table in tables:  # raw: the ORM would load every row first
+                cursor.execute(f"DELETE FROM {table}")
         term_ids = _write_terms(index)
         clock.lap("clear_and_write_terms")
         _write_vectors(cursor, index, term_ids, chunk)
         clock.lap("write_post_terms")
         links = _write_lists(cursor, index, chunk)
         clock.lap("similarity_and_write_lists")
-        if connection.vendor == "postgresql":
-            # Run the deferred foreign-key checks now: CREATE INDEX refuses to run while
-            # they are pending in the same transaction.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         # One sorted pass per index is much faster than updating them row by row.
         for name, columns in POSTTERM_INDEXES:
             cursor.execute(f"CREATE INDEX {name} ON {PostTerm._meta.db_table} ({columns})")
         if connection.vendor == "postgresql":
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's default for its FKs
+            # Fresh statistics, or the planner misjudges the tables it has just seen filled.
+            for model in (Term, PostTerm, RelatedPost):
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
     clock.lap("build_indexes_and_commit")
     return {
         "posts": len(index.ids),
