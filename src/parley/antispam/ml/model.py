@@ -113,11 +113,11 @@ _lock = threading.Lock()
 
 def load(folder: Path | str | None = None) -> Model:
     """The model in `folder` (default: the one shipped in the package), loaded once per process."""
-    key = str(Path(folder).resolve()) if folder else str(SHIPPED)
-    model = _cache.get(key)
+    key = str(folder) if folder else str(SHIPPED)
+    model = _cache.get(key)  # no path resolution here: this runs for every comment
     if model is None:
         with _lock:
-            model = _cache.get(key) or Model.load(Path(key))
+            model = _cache.get(key) or Model.load(Path(key).resolve())
             _cache[key] = model
     return model
 
