@@ -232,3 +232,35 @@ def test_merge_into_replaces_the_weakest_only_when_better():
     assert related.merge_into(full, 5, 0.5) is None
     assert related.merge_into(full, 5, 0.65) == [(1, 0.9), (2, 0.8), (3, 0.7), (5, 0.65)]
     assert related.merge_into([], 5, related.THRESHOLD / 2) is None
+
+
+def test_full_index_weights_match_the_incremental_formula():
+    docs = [
+        related.Document("Espresso grinders", "burrs grind espresso beans fine", ("coffee",)),
+        related.Document("Pour over", "paper filter grind coarse water bloom", ("coffee",)),
+        related.Document("Compost", "greens browns worms heap", ("garden",), ("home",)),
+    ]
+    index = related.build_index(enumerate(docs))
+    df = dict(zip(index.vocabulary, index.df.tolist(), strict=True))
+    for row, doc in enumerate(docs):
+        expected = related.weigh(related.tokens(doc), df, len(docs))
+        got = index.post_terms(row)
+        assert got.keys() == expected.keys()
+        assert all(abs(got[t] - expected[t]) < 1e-5 for t in got)
+
+
+def test_all_neighbours_equals_brute_force_cosine():
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
+    docs = [
+        related.Document(words[i % 8], " ".join(words[(i + k) % 8] for k in range(i % 5 + 2)))
+        for i in range(24)
+    ]
+    index = related.build_index(enumerate(docs))
+    vectors = [index.post_terms(row) for row in range(len(docs))]
+    for pid, ranked in related.all_neighbours(index, chunk=5):
+        brute = related.top_related(
+            {other: related.cosine(vectors[pid], v) for other, v in enumerate(vectors)},
+            exclude=pid,
+        )
+        assert [r for r, _ in ranked] == [r for r, _ in brute]
+        assert all(abs(a - b) < 1e-5 for (_, a), (_, b) in zip(ranked, brute, strict=True))
