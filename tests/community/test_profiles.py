@@ -107,3 +107,15 @@ def test_refresh_command_reports_how_many_profiles(capsys):
     make("ana@example.org")
     call_command("community_refresh")
     assert "refreshed 1 commenter profile(s)" in capsys.readouterr().out
+
+
+def test_style_check_reads_recent_comments_from_the_same_network_only():
+    from parley.community.profiles import recent_texts_from_network
+
+    make("ana@example.org", ip="203.0.113.7")
+    make("bob@example.org", ip="203.0.113.99", name="Bob")
+    make("old@example.org", ip="203.0.113.8", name="Old", days_ago=3)
+    make("far@example.org", ip="198.51.100.1", name="Far")
+    since = timezone.now() - timedelta(days=1)
+    found = {t.email for t in recent_texts_from_network(since, "203.0.113.50")}
+    assert found == {"ana@example.org", "bob@example.org"}
