@@ -5,6 +5,7 @@ pure-Python scorer), so the shipped arrays always mean the same thing.
 """
 
 import re
+from functools import lru_cache
 
 from parley.antispam.quality.text import clean, words
 
@@ -18,6 +19,15 @@ def length_bucket(n: int) -> str:
     return "26+"
 
 
+@lru_cache(maxsize=50_000)
+def char_grams(token: str) -> tuple[str, ...]:
+    """Character 2-4 grams of one word, padded with spaces; cached (words repeat a lot)."""
+    padded = f" {token} "
+    return tuple(
+        f"c:{padded[i : i + size]}" for size in (2, 3, 4) for i in range(len(padded) - size + 1)
+    )
+
+
 def ngrams(text: str) -> list[str]:
     """Every feature of one text (with repeats: term frequency matters)."""
     plain = REPEAT_RE.sub(r"\1\1", clean(text).lower())
@@ -25,9 +35,7 @@ def ngrams(text: str) -> list[str]:
     features = [f"w:{t}" for t in tokens]
     features += [f"b:{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
     for token in tokens:
-        padded = f" {token} "
-        for size in (2, 3, 4):
-            features += [f"c:{padded[i : i + size]}" for i in range(len(padded) - size + 1)]
+        features += char_grams(token)
     features.append(f"len:{length_bucket(len(tokens))}")
     if "?" in plain:
         features.append("has:?")

@@ -5,6 +5,7 @@ parley.antispam.quality.train`. Scoring is plain Python over a dict, a few hundr
 microseconds for a comment, and it can say which words pushed the score up.
 """
 
+import heapq
 import json
 import math
 from collections import Counter
@@ -36,6 +37,12 @@ class LowValueModel:
         self.coef = np.asarray(coef, dtype=float)
         self.intercept = float(intercept)
         self.threshold = float(meta.get("threshold", 0.5))
+        # feature -> (idf, coefficient) as Python floats: scoring one comment touches a few
+        # hundred features, and dict lookups beat NumPy scalar indexing at that size.
+        self._weights = {
+            f: (float(self.idf[i]), float(self.coef[i])) for f, i in vocabulary.items()
+        }
+        self._space = None
 
     @classmethod
     def load(cls, folder: Path = MODEL_DIR) -> "LowValueModel":
@@ -59,20 +66,29 @@ class LowValueModel:
         )
 
     def score(self, text: str) -> Score:
-        counts = Counter(f for f in ngrams(text) if f in self.vocabulary)
-        weights = {f: (1.0 + math.log(c)) * self.idf[self.vocabulary[f]] for f, c in counts.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        contributions = {f: w / norm * self.coef[self.vocabulary[f]] for f, w in weights.items()}
-        z = self.intercept + sum(contributions.values())
+        """TF-IDF (sublinear, L2) dot the coefficients, in one pass over the known features."""
+        known = self._weights
+        squares = dot = 0.0
+        pushing = []
+        for feature, count in Counter(ngrams(text)).items():
+            entry = known.get(feature)
+            if entry is None:
+                continue
+            idf, coef = entry
+            weight = idf if count == 1 else (1.0 + math.log(count)) * idf
+            squares += weight * weight
+            dot += weight * coef
+            if coef > 0 and feature[0] in "wb":  # words and word pairs make readable reasons
+                pushing.append((weight * coef, feature))
+        z = self.intercept + dot / (math.sqrt(squares) or 1.0)
         probability = 1.0 / (1.0 + math.exp(-z))
-        top = sorted(
-            (f for f, c in contributions.items() if c > 0), key=lambda f: -contributions[f]
-        )
-        readable = [f[2:] for f in top if f.startswith(("w:", "b:"))][:3]
-        return Score(probability, tuple(readable))
+        top = tuple(feature[2:] for _, feature in heapq.nlargest(3, pushing))
+        return Score(probability, top)
 
     def similarity_space(self) -> TfidfSpace:
-        return TfidfSpace(self.meta.get("word_idf", {}))
+        if self._space is None:
+            self._space = TfidfSpace(self.meta.get("word_idf", {}))
+        return self._space
 
 
 _override: list[LowValueModel] = []

@@ -7,6 +7,7 @@ Settings: PARLEY_ANTISPAM["quality"] overrides any key of QUALITY_DEFAULTS.
 
 import logging
 from datetime import timedelta
+from functools import lru_cache
 
 from django.conf import settings
 
@@ -56,6 +57,18 @@ def _text(submission, context) -> str:
 
 def _post_text(submission) -> str:
     return " ".join([submission.post_title, submission.post_text, " ".join(submission.post_tags)])
+
+
+@lru_cache(maxsize=256)
+def _post_terms(post: str) -> frozenset[str]:
+    """A post's content words, computed once per post text, not once per comment."""
+    return frozenset(content_words(post))
+
+
+@lru_cache(maxsize=256)
+def _post_vector(space, post: str) -> tuple[int, dict]:
+    """How many content words a post has, and its TF-IDF vector, once per post text."""
+    return len(content_words(post)), space.vector(post)
 
 
 @rule(
@@ -114,7 +127,7 @@ def short_unrelated(submission, context=None):
     if patterns.match(text):  # already explained by QUALITY_EMPTY_PRAISE
         return None
     mine = set(content_words(text))
-    if mine & set(content_words(post + " " + submission.parent_text)):
+    if mine & (_post_terms(post) | set(content_words(submission.parent_text))):
         return None
     return Hit(
         "QUALITY_SHORT_UNRELATED",
@@ -132,15 +145,15 @@ def short_unrelated(submission, context=None):
 )
 def off_topic(submission, context=None):
     text = _text(submission, context)
-    post = _post_text(submission)
-    if len(content_words(post)) < option("off_topic_min_post_words"):
-        return None
     mine = content_words(text)
     if len(set(mine)) < option("off_topic_min_words"):
         return None
     space = default_model().similarity_space()
+    post_words, post_vector = _post_vector(space, _post_text(submission))
+    if post_words < option("off_topic_min_post_words"):
+        return None
     vector = space.vector(text)
-    to_post = space.similarity(vector, post)
+    to_post = space.similarity(vector, post_vector)
     to_parent = space.similarity(vector, submission.parent_text) if submission.parent_text else 0
     best = max(to_post, to_parent)
     if best >= option("off_topic_similarity"):
