@@ -248,12 +248,23 @@ def strip_form_times(body: bytes) -> bytes | None:
 
 
 def fill_form_times(body: bytes) -> bytes:
-    marker = re.escape(csrf_placeholder()) + rb"-ts-(\d+)-"
-    if not re.search(marker, body):
+    marker = csrf_placeholder() + b"-ts-"
+    if marker not in body:
         return body
+    head, *rest = body.split(marker)
+    parts = [head]
+    for part in rest:
+        post_id, _, tail = part.partition(b"-")
+        parts += [signed_form_time(int(post_id), int(time.time())), tail]
+    return b"".join(parts)
+
+
+@functools.lru_cache(maxsize=256)
+def signed_form_time(post_id: int, now: int) -> bytes:
+    """The form's signed render time; the same for one post within one second."""
     from parley.comments.forms import sign_timestamp
 
-    return re.sub(marker, lambda m: sign_timestamp(int(m.group(1))).encode(), body)
+    return sign_timestamp(post_id, now).encode()
 
 
 FORM_TIME_SALT = "parley.comments.form-timestamp"
@@ -281,7 +292,8 @@ def strip_csrf(request, body: bytes) -> tuple[bytes, bool] | None:
 
 def finish(request, response, entry: dict, state: str) -> HttpResponse:
     """Validators and headers every response from the cache carries."""
-    validator = hashlib.md5(entry["body"], usedforsecurity=False)
+    digest = entry.get("digest") or hashlib.md5(entry["body"], usedforsecurity=False).hexdigest()
+    validator = hashlib.md5(digest.encode(), usedforsecurity=False)
     if entry["csrf"]:
         # The page differs per reader only by their token: the ETag follows their cookie.
         validator.update(request.META.get("CSRF_COOKIE", "").encode())
@@ -390,7 +402,13 @@ class PageCacheMiddleware:
             for name, value in response.items()
             if name.lower() not in {"content-length", "etag", "last-modified", "x-parley-cache"}
         ]
-        entry = {"body": body, "headers": headers, "csrf": has_csrf, "stored": time.time()}
+        entry = {
+            "body": body,
+            "digest": hashlib.md5(body, usedforsecurity=False).hexdigest(),
+            "headers": headers,
+            "csrf": has_csrf,
+            "stored": time.time(),
+        }
         page_cache().set_many({key: entry, **({previous: entry} if previous else {})}, timeout)
         return entry
 
