@@ -99,3 +99,52 @@ def test_admin_markdown_preview_in_the_browser(live_parley, browser_page):
     preview.locator("strong").wait_for(timeout=10000)
     assert preview.locator("strong").inner_text() == "bold"
     assert preview.locator("script").count() == 0
+
+
+@pytest.fixture(scope="module")
+def own_live_parley(tmp_path_factory):
+    """A separate demo site: the test below changes it, the shared one stays as it was."""
+    from tests.conftest import start_parley, stop_parley
+
+    live = start_parley(tmp_path_factory.mktemp("blog-publish"), ["--demo"])
+    yield live
+    stop_parley(live)
+
+
+def test_a_post_published_in_the_admin_shows_on_home_feed_and_related(
+    own_live_parley, browser_page
+):
+    import feedparser
+
+    page, url = browser_page, own_live_parley.url
+    password = re.search(r"Admin password: (\S+)", own_live_parley.log.read_text()).group(1)
+    page.goto(url + "/admin/login/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.goto(url + "/admin/blog/post/add/")
+    page.locator("#id_title").press_sequentially("Cleaning an espresso grinder")
+    assert page.input_value("#id_slug") == "cleaning-an-espresso-grinder"  # auto-filled
+    page.fill(
+        "#id_body",
+        "Old coffee oils in the grinder burrs spoil espresso. Brush the burrs, run rice-free "
+        "grinder cleaning tablets, then grind a few beans and dial in the espresso again.",
+    )
+    page.select_option("#id_status", "published")
+    page.select_option("#id_categories_from", label="Coffee at home")
+    page.click("#id_categories_add")
+    page.select_option("#id_tags_from", label="espresso")
+    page.click("#id_tags_add")
+    page.click("input[name=_save]")
+    page.wait_for_load_state("load")
+    assert "was added successfully" in page.content()
+    page.context.clear_cookies()  # look as an anonymous reader (the cached pages)
+
+    page.goto(url + "/")
+    assert page.get_by_role("link", name="Cleaning an espresso grinder").is_visible()
+    feed = feedparser.parse(page.request.get(url + "/feed/").body())
+    assert "Cleaning an espresso grinder" in [entry.title for entry in feed.entries]
+    page.goto(url + "/blog/?page=2")
+    page.get_by_role("link", name="Dialing in espresso at home").click()
+    titles = page.locator(".related-posts li a").all_inner_texts()
+    assert "Cleaning an espresso grinder" in titles
