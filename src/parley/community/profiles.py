@@ -2,14 +2,17 @@
 
 import ipaddress
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Count, Max, Min, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
 
 from parley.antispam.quality.hooks import RecentText
 from parley.comments.models import Comment
 
 MAX_SHARED = 20  # identities listed per profile; more is already a clear signal
+SHARED_WINDOW_DAYS = 30  # the profile's count looks this far back (IPs are purged anyway)
 
 
 def normalise(email: str) -> str:
@@ -78,14 +81,50 @@ def shared_identities(email: str, limit: int = MAX_SHARED) -> list[SharedIdentit
     ][:limit]
 
 
-def refresh(email: str, cascade: bool = True):
-    """Recompute one email's profile (and the shared-identity count of its look-alikes)."""
+def count_shared(email: str, variants: set[str], days: int = SHARED_WINDOW_DAYS) -> int:
+    """How many other emails wrote from this email's IPs or networks in the last `days`.
+
+    Bounded by the created_at index, so it stays cheap on every new comment even when
+    hundreds of commenters share one address (a school, an office, a proxy).
+    """
+    since = timezone.now() - timedelta(days=days)
+    recent = Comment.objects.filter(created_at__gte=since)
+    ips = {
+        str(ip)
+        for ip in recent.filter(author_email__in=variants)
+        .exclude(author_ip=None)
+        .order_by()
+        .values_list("author_ip", flat=True)
+        .distinct()[:50]
+    }
+    if not ips:
+        return 0
+    others = (
+        recent.filter(_network_filter(ips))
+        .exclude(author_email__in=variants)
+        .exclude(author_email="")
+        .annotate(address=Lower("author_email"))
+        .exclude(address=email)
+        .order_by()
+        .values("address")
+        .distinct()
+    )
+    return others.count()
+
+
+def refresh(email: str, variants: set[str] | None = None):
+    """Recompute one email's profile from its comments (called after each comment change).
+
+    `variants` are the spellings stored in the comments table ("Ana@Example.org"); by
+    default the one given and its lower case, so the lookups use the email index.
+    """
     from parley.community.models import CommenterProfile
 
     email = normalise(email)
     if not email:
         return None
-    comments = Comment.objects.filter(author_email__iexact=email)
+    variants = (variants or set()) | {email}
+    comments = Comment.objects.filter(author_email__in=variants)
     status = Comment.Status
     figures = comments.aggregate(
         total=Count("id"),
@@ -100,32 +139,31 @@ def refresh(email: str, cascade: bool = True):
     if not figures.pop("total"):
         CommenterProfile.objects.filter(email=email).delete()
         return None
-    names = list(
-        dict.fromkeys(comments.order_by("-created_at").values_list("author_name", flat=True))
-    )
-    shared = shared_identities(email)
+    latest = comments.order_by("-created_at", "-id").values_list("author_name", flat=True)[0]
+    names = sorted(comments.order_by().values_list("author_name", flat=True).distinct()[:50])
+    names = [latest] + [n for n in names if n != latest]
     profile, _ = CommenterProfile.objects.update_or_create(
         email=email,
-        defaults={**figures, "name": names[0], "names": names, "shared_identities": len(shared)},
+        defaults={
+            **figures,
+            "name": latest,
+            "names": names,
+            "shared_identities": count_shared(email, variants),
+        },
     )
-    if cascade:
-        for other in shared:
-            count = len(shared_identities(other.email))
-            CommenterProfile.objects.filter(email=other.email).update(shared_identities=count)
     return profile
 
 
 def refresh_all() -> int:
-    emails = {
-        normalise(e)
-        for e in Comment.objects.exclude(author_email="").values_list("author_email", flat=True)
-    }
-    for email in emails:
-        refresh(email, cascade=False)
+    variants: dict[str, set[str]] = {}
+    for stored in Comment.objects.exclude(author_email="").values_list("author_email", flat=True):
+        variants.setdefault(normalise(stored), set()).add(stored)
+    for email, spellings in variants.items():
+        refresh(email, spellings)
     from parley.community.models import CommenterProfile
 
-    CommenterProfile.objects.exclude(email__in=emails).delete()
-    return len(emails)
+    CommenterProfile.objects.exclude(email__in=variants).delete()
+    return len(variants)
 
 
 def recent_texts_from_network(since: datetime, ip: str) -> list[RecentText]:
