@@ -219,3 +219,12 @@ def test_a_client_supplied_comment_date_does_not_move_the_history(clock):
     clock(now)
     check(Submission("backdated", submitted_at=now - timedelta(days=400)))
     assert CheckRecord.objects.get().created_at == now
+
+
+def test_many_comments_from_one_email_are_a_flood_whatever_the_ip(settings):
+    settings.PARLEY_ANTISPAM = {"flood_count": 3}
+    for i in range(3):
+        check(Submission(f"comment number {i}", email="busy@example.com", ip=f"192.0.2.{i}"))
+    verdict = check(Submission("one more", email="Busy@Example.com", ip="203.0.113.5"))
+    assert reasons(verdict)["FLOOD_EMAIL"] == "3 earlier comments from this email in 10 minutes"
+    assert "FLOOD_EMAIL" not in reasons(check(Submission("hi", email="calm@example.com")))

@@ -68,3 +68,13 @@ def test_the_classifier_rule_reports_its_probability(run_rule):
     hit = run_rule("CLASSIFIER", Submission("WIN a FREE iPhone now!!! click http://prize.example"))
     assert hit.weight > 0
     assert float(hit.reason.split()[1]) > 0.7
+
+
+def test_word_lists_stay_silent_when_nothing_matches(run_rule):
+    site = SiteSettings.load()
+    site.disallowed_words = "casino\n"
+    site.moderation_words = "pills\n"
+    site.save()
+    ordinary = Submission("A remark about gardens.", author="Ann", email="ann@example.com")
+    assert run_rule("DISALLOWED_WORDS", ordinary) is None
+    assert run_rule("MODERATION_WORDS", ordinary) is None
