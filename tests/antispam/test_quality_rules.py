@@ -282,3 +282,17 @@ def test_quality_weights_can_be_changed_in_settings(only_rules):
     verdict = evaluate(comment("me too!"))
     assert verdict.quality == 0.5
     assert not verdict.low_value
+
+
+@pytest.mark.parametrize("kind", ["pingback", "trackback", "contact-form", "signup"])
+def test_quality_is_judged_only_for_discussion_comments(only_rules, kind):
+    only_rules(*QUALITY)
+    verdict = evaluate(comment("great post", comment_type=kind))
+    assert verdict.quality == 0
+    assert not verdict.low_value
+
+
+def test_replies_and_forum_posts_are_judged(only_rules):
+    only_rules(*QUALITY)
+    assert evaluate(comment("me too!", comment_type="reply")).low_value
+    assert evaluate(comment("me too!", comment_type="forum-post")).low_value

@@ -5,6 +5,7 @@ what a low-value comment becomes (publish, publish collapsed, or hold: the defau
 Settings: PARLEY_ANTISPAM["quality"] overrides any key of QUALITY_DEFAULTS.
 """
 
+import functools
 import logging
 from datetime import timedelta
 from functools import lru_cache
@@ -51,6 +52,23 @@ def option(key: str):
     return overrides.get(key, QUALITY_DEFAULTS[key])
 
 
+# Comment types that take part in a discussion; a pingback, a contact-form message or a
+# sign-up is not a reply to the post, so "off-topic" or "me too" means nothing there.
+DISCUSSION_TYPES = frozenset({"", "comment", "reply", "forum-post"})
+
+
+def discussion_only(check):
+    """Run the check only on discussion comments (Akismet's comment_type says which)."""
+
+    @functools.wraps(check)
+    def run(submission, context=None):
+        if (submission.comment_type or "").lower() not in DISCUSSION_TYPES:
+            return None
+        return check(submission, context)
+
+    return run
+
+
 def _text(submission, context) -> str:
     return context.text if context is not None else clean(submission.content)
 
@@ -77,6 +95,7 @@ def _post_vector(space, post: str) -> tuple[int, dict]:
     group="quality",
     description='Nothing but an obvious reaction: "+1", "me too!", "great post", a greeting.',
 )
+@discussion_only
 def empty_praise(submission, context=None):
     reason = patterns.match(_text(submission, context))
     if reason:
@@ -90,6 +109,7 @@ def empty_praise(submission, context=None):
     group="quality",
     description="Reads as generic praise or a reaction (learned from labelled comments).",
 )
+@discussion_only
 def generic(submission, context=None):
     text = _text(submission, context)
     if patterns.match(text):  # already explained by QUALITY_EMPTY_PRAISE
@@ -114,6 +134,7 @@ def generic(submission, context=None):
     group="quality",
     description="Very short and shares no word with the post or the comment it answers.",
 )
+@discussion_only
 def short_unrelated(submission, context=None):
     text = _text(submission, context)
     post = _post_text(submission)
@@ -143,6 +164,7 @@ def short_unrelated(submission, context=None):
     group="quality",
     description="Unrelated to the post's title, text and tags and to the comment it answers.",
 )
+@discussion_only
 def off_topic(submission, context=None):
     text = _text(submission, context)
     mine = content_words(text)
@@ -173,6 +195,7 @@ def off_topic(submission, context=None):
     group="quality",
     description="A reply that only repeats what it answers.",
 )
+@discussion_only
 def echo_reply(submission, context=None):
     parent = submission.parent_text
     if not parent.strip():
@@ -238,6 +261,7 @@ def _near(history, fp, context):
     group="quality",
     description="The same text pasted under several posts.",
 )
+@discussion_only
 def cross_posted(submission, context=None):
     history, records = _history()
     if history is None or context is None or not submission.permalink:
@@ -265,6 +289,7 @@ def cross_posted(submission, context=None):
     group="quality",
     description="The same text was sent recently under another name and email.",
 )
+@discussion_only
 def same_text_other_name(submission, context=None):
     history, records = _history()
     if history is None or context is None:
@@ -294,6 +319,7 @@ def same_text_other_name(submission, context=None):
     group="quality",
     description="Several names or emails from one IP address or network in a short time.",
 )
+@discussion_only
 def many_identities(submission, context=None):
     history, records = _history()
     if history is None or context is None or not submission.ip:
@@ -328,6 +354,7 @@ def many_identities(submission, context=None):
     group="quality",
     description="Writes like another recent commenter from the same network, under a new name.",
 )
+@discussion_only
 def style_other_name(submission, context=None):
     if not submission.ip:
         return None
