@@ -98,11 +98,6 @@ def gunicorn_command(options) -> list[str]:
         "5",
         "--timeout",
         "30",
-        # Recycle workers now and then so slow leaks cannot grow without bound.
-        "--max-requests",
-        "20000",
-        "--max-requests-jitter",
-        "2000",
     ]
     if options["access_log"]:
         command += ["--access-logfile", "-"]
