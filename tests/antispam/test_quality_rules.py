@@ -148,7 +148,7 @@ def test_same_text_under_several_posts_fires(run_rule):
         run(comment(PASTE, permalink=f"https://blog.example/post-{n}/", submitted_at=now))
     hit = run_rule("QUALITY_CROSS_POSTED", comment(PASTE, submitted_at=now), now=now)
     assert hit is not None
-    assert hit.reason == "the same text was posted under 2 other posts in 7 days"
+    assert hit.reason == "the same text was posted under 2 other posts in 30 days"
 
 
 def test_same_text_under_one_other_post_is_not_yet_cross_posting(run_rule):

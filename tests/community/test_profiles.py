@@ -48,6 +48,18 @@ def test_profile_counts_each_outcome_and_first_and_last_seen(django_capture_on_c
     assert set(profile.names) == {"Ana", "Ana B."}
 
 
+def test_profile_refreshes_after_the_comment_commits_not_inside_it(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        make("ana@example.org")
+        # The comment's transaction has not written the profile: that work waits for commit.
+        assert not CommenterProfile.objects.filter(email="ana@example.org").exists()
+    for callback in queued:  # the commit runs the queued refresh (an immediate task here)
+        callback()
+    assert CommenterProfile.objects.get(email="ana@example.org").approved == 1
+
+
 def test_identities_sharing_an_ip_or_network_are_possible_personas():
     make("ana@example.org", ip="203.0.113.7")
     make("bob@example.org", ip="203.0.113.7", name="Bob")

@@ -34,7 +34,6 @@ QUALITY_DEFAULTS = {
     "off_topic_min_post_words": 20,  # and the post, for the comparison to mean anything
     "echo_containment": 0.8,  # share of a reply's words already in what it answers
     "echo_max_new_words": 1,
-    "cross_post_window_days": 7,
     "cross_post_min_posts": 2,  # the same text already under this many other posts
     "cross_post_min_words": 3,
     "same_text_min_words": 6,  # shorter texts ("great post") coincide between real people
@@ -215,44 +214,23 @@ def echo_reply(submission, context=None):
     )
 
 
-# History checks: what the engine remembers of earlier checks (antispam.history).
-
-
-def _history():
-    """The engine's history store, or None while it is not installed."""
-    try:
-        from parley.antispam import history
-        from parley.antispam.models import CheckRecord
-    except ImportError:
-        return None, None
-    return history, CheckRecord
+# History checks: what the engine already looked up for this submission (context.history,
+# shared by every history rule: no query of their own).
 
 
 def _since(context, seconds: float):
     return context.now - timedelta(seconds=seconds)
 
 
-def _same_text(history, records, fp, context, days):
-    """Earlier records of this text (exact, or within SimHash distance when long enough)."""
-    since = _since(context, days * 86400)
-    exact = list(
-        records.objects.filter(
-            is_test=False, content_hash=fp.content_hash, created_at__gte=since
-        ).values("author", "email_hash", "post_key")
-    )
-    near = [
-        {"author": r.author, "email_hash": r.email_hash, "post_key": r.post_key}
-        for r in _near(history, fp, context)
-    ]
-    return exact + near
+def _same_text(context):
+    """Earlier checks of this text (exact, or a near-duplicate SimHash for long enough texts).
 
-
-def _near(history, fp, context):
-    try:
-        return history.near_duplicates(fp, now=context.now)
-    except Exception:  # the near-duplicate search is optional for these checks
-        logger.debug("quality: near-duplicate search unavailable", exc_info=True)
-        return []
+    The engine's lookup covers its retention period (30 days by default) and the 50 closest
+    matches; it was made once for the spam rules already.
+    """
+    if context is None:
+        return ()
+    return getattr(context.history, "matches", ()) or ()
 
 
 @rule(
@@ -263,14 +241,12 @@ def _near(history, fp, context):
 )
 @discussion_only
 def cross_posted(submission, context=None):
-    history, records = _history()
-    if history is None or context is None or not submission.permalink:
+    if context is None or not submission.permalink:
         return None
     fp = context.fingerprint
     if fp.word_count < option("cross_post_min_words"):
         return None
-    days = option("cross_post_window_days")
-    posts = {r["post_key"] for r in _same_text(history, records, fp, context, days)}
+    posts = {m.post_key for m in _same_text(context)}
     posts.discard(fp.post_key)
     posts.discard("")
     if len(posts) < option("cross_post_min_posts"):
@@ -278,7 +254,8 @@ def cross_posted(submission, context=None):
     return Hit(
         "QUALITY_CROSS_POSTED",
         3.0,
-        f"the same text was posted under {len(posts)} other posts in {days} days",
+        f"the same text was posted under {len(posts)} other posts in "
+        f"{context.setting('retention_days')} days",
         "quality",
     )
 
@@ -291,16 +268,15 @@ def cross_posted(submission, context=None):
 )
 @discussion_only
 def same_text_other_name(submission, context=None):
-    history, records = _history()
-    if history is None or context is None:
+    if context is None:
         return None
     fp = context.fingerprint
     if fp.word_count < option("same_text_min_words"):
         return None
     others = {
-        r["author"]
-        for r in _same_text(history, records, fp, context, option("cross_post_window_days"))
-        if r["author"] != fp.author and r["email_hash"] != fp.email_hash
+        m.author
+        for m in _same_text(context)
+        if m.author != fp.author and m.email_hash != fp.email_hash
     }
     if not others:
         return None
@@ -321,23 +297,44 @@ def same_text_other_name(submission, context=None):
 )
 @discussion_only
 def many_identities(submission, context=None):
-    history, records = _history()
-    if history is None or context is None or not submission.ip:
+    if context is None or not submission.ip:
         return None
     fp = context.fingerprint
+    if not (fp.ip_hash or fp.network_hash):
+        return None
     window = option("identity_window_seconds")
-    recent = records.objects.filter(is_test=False, created_at__gte=_since(context, window))
-    for field, value, limit, where in (
-        ("ip_hash", fp.ip_hash, option("identities_per_ip"), "one IP address"),
-        ("network_hash", fp.network_hash, option("identities_per_network"), "one network"),
-    ):
-        if not value:
+    limits = {"ip": option("identities_per_ip"), "network": option("identities_per_network")}
+    history = context.history
+    # When the engine already counted this network's checks over a window at least as long,
+    # fewer checks than the smallest limit cannot hold that many identities: no query.
+    if window <= context.setting("flood_window_seconds") and getattr(
+        history, "network_count", 0
+    ) + 1 < min(limits.values()):
+        return None
+    from django.db.models import Q
+
+    from parley.antispam.models import CheckRecord
+
+    # One query for both the IP and its network (the engine's index on each hash).
+    rows = (
+        CheckRecord.objects.filter(is_test=False, created_at__gte=_since(context, window))
+        .filter(
+            Q(ip_hash=fp.ip_hash) | Q(network_hash=fp.network_hash)
+            if fp.network_hash
+            else Q(ip_hash=fp.ip_hash)
+        )
+        .values_list("author", "email_hash", "ip_hash")
+        .distinct()[:500]
+    )
+    rows = list(rows) + [(fp.author, fp.email_hash, fp.ip_hash)]
+    for scope, where in (("ip", "one IP address"), ("network", "one network")):
+        chosen = [r for r in rows if scope == "network" or r[2] == fp.ip_hash]
+        if scope == "network" and not fp.network_hash:
             continue
-        rows = recent.filter(**{field: value}).values_list("author", "email_hash").distinct()
-        names = {a for a, _ in rows if a} | ({fp.author} if fp.author else set())
-        emails = {e for _, e in rows if e} | ({fp.email_hash} if fp.email_hash else set())
+        names = {a for a, _, _ in chosen if a}
+        emails = {e for _, e, _ in chosen if e}
         count = max(len(names), len(emails))
-        if count >= limit:
+        if count >= limits[scope]:
             minutes = round(window / 60)
             return Hit(
                 "QUALITY_MANY_IDENTITIES",
