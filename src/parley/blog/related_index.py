@@ -45,6 +45,14 @@ def related_posts(post: Post) -> list[Post]:
             related__published_at__lte=timezone.now(),
         )
         .select_related("related")
+        # Only what the block shows: the bodies of four posts are not needed to link them.
+        .only(
+            "related__kind",
+            "related__title",
+            "related__slug",
+            "related__status",
+            "related__published_at",
+        )
         .order_by("rank")
     )
     return [link.related for link in links]
