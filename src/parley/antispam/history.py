@@ -182,42 +182,57 @@ def _parse(value):
     return timezone.make_aware(parsed, UTC) if timezone.is_naive(parsed) else parsed
 
 
+PER_BAND = 24  # newest candidates read per SimHash band
+MAX_MATCHES = 50
+
+
 def _matches(cursor, table: str, fp: Fingerprint, now: datetime) -> list["Earlier"]:
     """Earlier checks of the same text, or of text within NEAR_BITS (band lookup).
 
-    Candidates are ranked by likeness (the same text first, then by how many bands they
-    share: a near-duplicate shares most, a chance collision one) and the best 50 read; that
-    is enough to tell a campaign, and a big history or a flood of one template cannot push
-    the real matches out or make each check slower.
+    One statement of bounded index walks: the newest MAX_MATCHES rows of the same text, and
+    the newest PER_BAND rows sharing each SimHash band (each walk stops early: the band indexes
+    are ordered by id, so no sort over every row of a common band). The exact distance is
+    then computed here from the stored SimHash; the same text first, then the closest, best
+    MAX_MATCHES kept. A near-duplicate within NEAR_BITS shares at least two of the eight
+    bands (pigeonhole), so a flood of chance collisions on one band cannot hide it, nor
+    make each check slower as the history grows.
     """
-    b = bands(fp.simhash)
-    params = [_when(since(now)), False, fp.content_hash, *b]
-    same_comment = ""
-    if fp.author or fp.email_hash:  # a recheck of the same comment is no duplicate
-        same_comment = "AND NOT (author = %s AND email_hash = %s AND post_key = %s) "
-        params += [fp.author, fp.email_hash, fp.post_key]
-    likeness = "CASE WHEN content_hash = %s THEN 100 ELSE 0 END + " + " + ".join(
-        f"CASE WHEN band{i} = %s THEN 1 ELSE 0 END" for i in range(BANDS)
-    )
-    params += [fp.content_hash, *b]
-    cursor.execute(
-        "SELECT content_hash, simhash, word_count, action, label, author, email_hash, "
-        f"post_key FROM {table} WHERE created_at >= %s AND is_test = %s "
-        "AND (content_hash = %s OR "
-        + " OR ".join(f"band{i} = %s" for i in range(BANDS))
-        + f") {same_comment}ORDER BY {likeness} DESC, created_at DESC LIMIT 50",
-        params,
-    )
-    matches = []
-    for content_hash, value, words, action, label, author, email_hash, post_key in cursor:
-        exact = content_hash == fp.content_hash
-        if exact or (
-            fp.word_count >= MIN_NEAR_WORDS
-            and words >= MIN_NEAR_WORDS
-            and distance(value, fp.simhash) <= NEAR_BITS
+    columns = "id, content_hash, simhash, action, label, author, email_hash, post_key"
+    recent = f"SELECT {columns} FROM {table} WHERE created_at >= %s AND is_test = %s AND "
+    window = [_when(since(now)), False]
+    parts = [f"SELECT * FROM ({recent}content_hash = %s ORDER BY id DESC LIMIT {MAX_MATCHES}) e"]
+    params = [*window, fp.content_hash]
+    if fp.word_count >= MIN_NEAR_WORDS:  # a short text can only match exactly
+        for i, value in enumerate(bands(fp.simhash)):
+            parts.append(
+                f"SELECT * FROM ({recent}band{i} = %s AND word_count >= %s "
+                f"ORDER BY id DESC LIMIT {PER_BAND}) b{i}"
+            )
+            params += [*window, value, MIN_NEAR_WORDS]
+    cursor.execute(" UNION ALL ".join(parts), params)
+    seen: set[int] = set()
+    ranked = []
+    for pk, content_hash, value, action, label, author, email_hash, post_key in cursor:
+        if pk in seen:
+            continue
+        seen.add(pk)
+        if (fp.author or fp.email_hash) and (author, email_hash, post_key) == (
+            fp.author,
+            fp.email_hash,
+            fp.post_key,
         ):
-            matches.append(Earlier(exact, action, label, author, email_hash, post_key))
-    return matches
+            continue  # a recheck of the same comment is no duplicate
+        exact = content_hash == fp.content_hash
+        apart = 0 if exact else distance(value, fp.simhash)
+        if exact or (fp.word_count >= MIN_NEAR_WORDS and apart <= NEAR_BITS):
+            ranked.append(
+                (
+                    (not exact, apart, -pk),
+                    Earlier(exact, action, label, author, email_hash, post_key),
+                )
+            )
+    ranked.sort(key=lambda item: item[0])
+    return [earlier for _, earlier in ranked[:MAX_MATCHES]]
 
 
 def near_duplicates(fp: Fingerprint, now: datetime | None = None) -> list["Earlier"]:
