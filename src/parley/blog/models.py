@@ -219,16 +219,16 @@ class PostTerm(models.Model):
 class RelatedPost(models.Model):
     """A post's precomputed "Related Posts" list: a page view reads it with one query."""
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="related_links")
-    related = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="related_links", db_index=False
+    )
+    related = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+", db_index=False)
     score = models.FloatField()
     rank = models.PositiveSmallIntegerField()
 
     class Meta:
         ordering = ["post", "rank"]
-        constraints = [
-            models.UniqueConstraint(fields=["post", "related"], name="unique_related_pair"),
-        ]
+        # Named indexes only (as for PostTerm), so a full rebuild can drop and rebuild them.
         indexes = [
             models.Index(fields=["post", "rank"], name="related_lookup_idx"),
             models.Index(fields=["related"], name="related_reverse_idx"),

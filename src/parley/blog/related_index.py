@@ -12,10 +12,13 @@ from django.utils import timezone
 from parley.blog import related
 from parley.blog.models import Post, PostTerm, RelatedPost, Term
 
-# PostTerm's indexes (as in its Meta and migrations), rebuilt after a full bulk load.
-POSTTERM_INDEXES = [
-    ("postterm_post_idx", "post_id"),
-    ("postterm_term_idx", "term_id, post_id, weight"),
+# The indexes of PostTerm and RelatedPost (as in their Meta and migrations): a full
+# rebuild drops them, bulk-loads the rows, and builds them again.
+BULK_INDEXES = [
+    ("postterm_post_idx", PostTerm._meta.db_table, "post_id"),
+    ("postterm_term_idx", PostTerm._meta.db_table, "term_id, post_id, weight"),
+    ("related_lookup_idx", RelatedPost._meta.db_table, "post_id, rank"),
+    ("related_reverse_idx", RelatedPost._meta.db_table, "related_id"),
 ]
 # Candidate posts considered when inserting a new post into other posts' lists.
 MAX_CANDIDATES = 1000
@@ -232,7 +235,7 @@ def rebuild(chunk: int = 2000) -> dict:
             # Deferred foreign-key checks run as statements go from here on: DROP INDEX,
             # TRUNCATE and CREATE INDEX refuse to run while such checks are pending.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        for name, _ in POSTTERM_INDEXES:
+        for name, _, _ in BULK_INDEXES:
             cursor.execute(f"DROP INDEX IF EXISTS {name}")
         tables = [m._meta.db_table for m in (RelatedPost, PostTerm, Term)]
         if connection.vendor == "postgresql":
@@ -248,8 +251,8 @@ def rebuild(chunk: int = 2000) -> dict:
         links = _write_lists(cursor, index, chunk)
         clock.lap("similarity_and_write_lists")
         # One sorted pass per index is much faster than updating them row by row.
-        for name, columns in POSTTERM_INDEXES:
-            cursor.execute(f"CREATE INDEX {name} ON {PostTerm._meta.db_table} ({columns})")
+        for name, table, columns in BULK_INDEXES:
+            cursor.execute(f"CREATE INDEX {name} ON {table} ({columns})")
         if connection.vendor == "postgresql":
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's default for its FKs
             # Fresh statistics, or the planner misjudges the tables it has just seen filled.
