@@ -160,6 +160,14 @@ class Lookup:
 
 
 def _table(name: str) -> str:
+    from django.db import connection
+
+    return _quoted_table(connection.vendor, name)
+
+
+@functools.lru_cache(maxsize=16)
+def _quoted_table(vendor: str, name: str) -> str:
+    """Resolved once per process: looked up three times for every check."""
     from django.apps import apps
     from django.db import connection
 
@@ -212,7 +220,7 @@ def _matches(cursor, table: str, fp: Fingerprint, now: datetime) -> list["Earlie
     cursor.execute(" UNION ALL ".join(parts), params)
     seen: set[int] = set()
     ranked = []
-    for pk, content_hash, value, action, label, author, email_hash, post_key in cursor:
+    for pk, content_hash, value, action, label, author, email_hash, post_key in cursor.fetchall():
         if pk in seen:
             continue
         seen.add(pk)
