@@ -2,6 +2,7 @@
 
     python bench/quality.py [--labelled tests/data/quality/labelled.csv] [--split test|dev|all]
                             [--shared /work/shared/data/spam] [--timing N]
+                            [--model DIR] [--research] [--show-errors]
 
 Runs the engine's text quality checks (the history checks need a site's past comments) on
 each labelled comment, with the post's title when it is known (the YouTube video's title;
@@ -101,6 +102,15 @@ def cross_validated(rows, judge, folds: int) -> list:
     return verdicts
 
 
+def show(label, rows, verdicts, errors: bool) -> None:
+    report(label, rows, [v.low_value for v in verdicts])
+    if errors:
+        for r, v in zip(rows, verdicts, strict=True):
+            if r.low_value != v.low_value:
+                checks = ",".join(h.check.removeprefix("QUALITY_") for h in v.hits)
+                print(f"  {r.label:11s} {checks or '-':22s} {r.text[:80]!r}")
+
+
 def mark(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
@@ -114,6 +124,14 @@ def main(argv=None) -> int:
     parser.add_argument("--timing", type=int, default=0, help="time N verdicts (noisy)")
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds on dev")
     parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument(
+        "--model", type=Path, default=None, help="judge with this model folder, not the shipped"
+    )
+    parser.add_argument(
+        "--research",
+        action="store_true",
+        help="also a research model trained on authored text + dev (never shipped)",
+    )
     args = parser.parse_args(argv)
     if not args.labelled.exists():
         print(f"no labelled set at {args.labelled}", file=sys.stderr)
@@ -134,24 +152,34 @@ def main(argv=None) -> int:
             for r in rows
         ]
 
+    from contextlib import nullcontext
+
+    from parley.antispam.quality.model import LowValueModel, using
+
     splits = ["dev", "test"] if args.split == "all" else [args.split]
-    for split in splits:
-        rows = read_labelled(args.labelled, split=split)
-        if split == "dev":
-            # The shipped model was trained on dev: judge each fold with a model that
-            # did not see it, so the dev figure is honest too.
-            verdicts = cross_validated(rows, judge, args.folds)
-            label = f"dev ({args.folds}-fold cross-validated: each fold judged unseen)"
-        else:
+    chosen = using(LowValueModel.load(args.model)) if args.model else nullcontext()
+    name = f"model {args.model}" if args.model else "shipped model (authored text only)"
+    with chosen:
+        for split in splits:
+            rows = read_labelled(args.labelled, split=split)
             verdicts = judge(rows)
-            label = "test (never used in training or tuning)"
-        held = [v.low_value for v in verdicts]
-        report(label, rows, held)
-        if args.show_errors:
-            for r, v in zip(rows, verdicts, strict=True):
-                if r.low_value != v.low_value:
-                    checks = ",".join(h.check.removeprefix("QUALITY_") for h in v.hits)
-                    print(f"  {r.label:11s} {checks or '-':22s} {r.text[:80]!r}")
+            seen = "used for choices" if split == "dev" else "never used in training or tuning"
+            show(f"{split}, {name}; {seen}", rows, verdicts, args.show_errors)
+    if args.research:
+        from parley.antispam.quality.dataset import read_authored
+        from parley.antispam.quality.train import fit
+
+        dev = read_labelled(args.labelled, split="dev")
+        if "dev" in splits:
+            verdicts = cross_validated(dev, judge, args.folds)
+            label = f"dev, research model ({args.folds}-fold cross-validated)"
+            show(label, dev, verdicts, args.show_errors)
+        if "test" in splits:
+            model, _ = fit(read_authored() + dev)
+            rows = read_labelled(args.labelled, split="test")
+            with using(model):
+                verdicts = judge(rows)
+            show("test, research model (authored + dev)", rows, verdicts, args.show_errors)
     if args.timing:
         rows = read_labelled(args.labelled)
         samples = []

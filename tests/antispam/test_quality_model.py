@@ -1,4 +1,4 @@
-"""The learned low-value model: shipped without pickle, reloadable, and trained on dev only."""
+"""The learned low-value model: shipped without pickle, reloadable, trained on Parley's own text."""
 
 from pathlib import Path
 
@@ -35,6 +35,19 @@ def test_shipped_model_scores_generic_praise_low_value(text):
 def test_shipped_model_lets_substantive_comments_through(text):
     model = default_model()
     assert model.score(text).probability < model.threshold
+
+
+def test_shipped_model_learned_only_from_text_written_for_parley():
+    """The labelled set quotes unlicensed corpora: it may evaluate the model, never train it."""
+    import json
+
+    meta = json.loads((MODEL_DIR / "low_value.json").read_text(encoding="utf-8"))
+    assert meta["trained_on"]["rows"] == len(dataset.read_authored())
+    # Beyond one- to three-word reactions ("lol", "i love it") that anyone writes alike,
+    # no written line is a comment from the labelled set.
+    authored = {e.text.strip().lower() for e in dataset.read_authored()}
+    labelled = {r.text.strip().lower() for r in dataset.read_labelled(LABELLED)}
+    assert not {t for t in authored & labelled if len(t.split()) > 3}
 
 
 def test_a_trained_model_round_trips_through_disk(tmp_path):

@@ -1,8 +1,9 @@
-"""Trains the low-value model: `python -m parley.antispam.quality.train --labelled CSV`.
+"""Trains the shipped low-value model: `python -m parley.antispam.quality.train`.
 
-Learns from the comments written for Parley (data/authored_*.txt) plus the dev part of the
-labelled set; the test part is never read here. The decision threshold is chosen by
-cross-validation on the training rows, then the model is saved as arrays + JSON.
+Learns ONLY from the comments written for Parley (data/authored_*.txt): the labelled set
+quotes corpora that state no licence, so it may judge the model (bench/quality.py) but
+never train what ships. The decision threshold is chosen by cross-validation on the
+authored rows; the model is saved as arrays + JSON.
 """
 
 import argparse
@@ -15,12 +16,12 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-from parley.antispam.quality.dataset import Example, read_authored, read_labelled
+from parley.antispam.quality.dataset import Example, read_authored
 from parley.antispam.quality.features import ngrams
 from parley.antispam.quality.model import MODEL_DIR, LowValueModel
 from parley.antispam.quality.text import content_words
 
-C = 8.0  # inverse regularisation; chosen on the dev split by cross-validation
+C = 8.0  # inverse regularisation; compared on the dev split (bench/quality.py)
 
 
 def word_idf(texts: list[str]) -> dict[str, float]:
@@ -70,13 +71,9 @@ def fit(examples: list[Example], max_fp_rate: float = 0.04) -> tuple[LowValueMod
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--labelled", type=Path, help="text,label,source,row_id CSV (dev part)")
     parser.add_argument("--output", type=Path, default=MODEL_DIR)
     args = parser.parse_args(argv)
-    examples = read_authored()
-    if args.labelled:
-        examples += read_labelled(args.labelled, split="dev")
-    model, report = fit(examples)
+    model, report = fit(read_authored())
     model.save(args.output)
     print(f"saved {args.output}: {report}")
 
