@@ -1,5 +1,6 @@
 """Accepting a comment: flood and duplicate checks, the verdict, storing, notifying."""
 
+import functools
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -68,6 +69,13 @@ def check_duplicate(incoming: Incoming) -> None:
         raise Refused(messages.DUPLICATE, 409)
 
 
+@functools.lru_cache(maxsize=64)
+def _plain_text(body_html: str) -> str:
+    """The post's text for the engine's relevance checks: stripping tags from a long post
+    costs milliseconds, and every comment on the same post would pay it again."""
+    return strip_tags(body_html)[:20000]
+
+
 def submission_for(incoming: Incoming, now) -> Submission:
     post = incoming.post
     return Submission(
@@ -81,7 +89,7 @@ def submission_for(incoming: Incoming, now) -> Submission:
         permalink=site_url(post.get_absolute_url()),
         comment_type="reply" if incoming.parent else "comment",
         post_title=post.title,
-        post_text=strip_tags(post.body_html)[:20000],
+        post_text=_plain_text(post.body_html or ""),
         post_tags=tuple(post.tags.values_list("name", flat=True)),
         parent_text=incoming.parent.content if incoming.parent else "",
         user_role="administrator" if incoming.commenter.is_staff else "",
