@@ -44,8 +44,13 @@ def count_links(text: str) -> int:
     """Links a reader would see: each anchor once, auto-linked bare URLs included.
 
     (BBCode and other link tricks are the anti-spam engine's business.)
+    A link comes only from an <a> tag or an http(s):// URL; most comments have neither, and
+    are not rendered (twice through nh3) just to count none.
     """
-    return render_comment(text or "").count("<a ")
+    text = text or ""
+    if "<" not in text and "http" not in text.lower():
+        return 0
+    return render_comment(text).count("<a ")
 
 
 def _matching_word(words: list[str], haystacks: list[str]) -> str | None:
