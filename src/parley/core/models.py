@@ -14,7 +14,7 @@ class SiteSettings(models.Model):
 
     class LowValuePolicy(models.TextChoices):
         PUBLISH = "publish", "Publish"
-        COLLAPSE = "collapse", "Publish collapsed (\"show low-value replies\")"
+        COLLAPSE = "collapse", 'Publish collapsed ("show low-value replies")'
         HOLD = "hold", "Hold for moderation"
 
     manual_approval = models.BooleanField(
@@ -48,7 +48,9 @@ class SiteSettings(models.Model):
         default=30, help_text="IP and user agent are removed from approved comments after this."
     )
     low_value_policy = models.CharField(
-        max_length=10, choices=LowValuePolicy.choices, default=LowValuePolicy.HOLD,
+        max_length=10,
+        choices=LowValuePolicy.choices,
+        default=LowValuePolicy.HOLD,
         help_text="What happens to comments the quality checks find low-value.",
     )
 
