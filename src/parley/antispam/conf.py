@@ -18,6 +18,7 @@ DEFAULTS: dict = {
         "parley.antispam.rules.links",
         "parley.antispam.rules.author",
         "parley.antispam.rules.content",
+        "parley.antispam.rules.promotion",
         "parley.antispam.rules.network",
         "parley.antispam.rules.language",
         "parley.antispam.rules.classifier",

@@ -28,7 +28,9 @@ COMMERCIAL = frozenset(
     renovation removals furniture electronics gadgets magazine jewelry wedding recreation
     warranty stocks finance financial business design cooking garden gardening fashion
     health beauty travel leisure vacation sports news tech auto prints canvas stores
-    products supplies equipment solutions agency consulting
+    products supplies equipment solutions agency consulting support helpline printer
+    printers antivirus customer care login reservations movies assignment assignments
+    homework tutors seo
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 WORD = re.compile(r"[a-z]+")
