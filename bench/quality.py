@@ -111,6 +111,49 @@ def show(label, rows, verdicts, errors: bool) -> None:
                 print(f"  {r.label:11s} {checks or '-':22s} {r.text[:80]!r}")
 
 
+def per_check(rows, n: int) -> None:
+    """Each quality check's own time per comment, on an empty history in a fresh SQLite
+    database, with the engine's shared history lookup done beforehand (timed apart)."""
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    from parley.antispam import Submission
+    from parley.antispam.context import Context
+    from parley.antispam.pipeline import load_rules
+    from parley.antispam.registry import RULES
+
+    call_command("migrate", verbosity=0)
+    load_rules()
+    checks = [r for r in RULES.values() if r.group == "quality"]
+    times: dict[str, list[float]] = {r.symbol: [] for r in checks}
+    shared: list[float] = []
+    with override_settings(PARLEY_ANTISPAM={"record_history": False}):
+        for i in range(n):
+            row = rows[i % len(rows)]
+            submission = Submission(
+                row.text,
+                author=f"reader {i % 7}",
+                email=f"r{i % 7}@example.org",
+                ip=f"203.0.113.{i % 5}",
+                permalink=f"https://blog.example/p{i % 3}/",
+                post_title="A post about caching",
+            )
+            context = Context(submission)
+            started = time.perf_counter()
+            context.history  # noqa: B018 (the engine's one lookup, shared by every rule)
+            shared.append((time.perf_counter() - started) * 1000)
+            for check in checks:
+                started = time.perf_counter()
+                check.check(submission, context)
+                times[check.symbol].append((time.perf_counter() - started) * 1000)
+    print(f"\nper check, {n} comments (shared machine, noisy; ms p50 / p99):")
+    for symbol, samples in [("history lookup (engine, shared)", shared), *times.items()]:
+        samples.sort()
+        p50 = samples[len(samples) // 2]
+        p99 = samples[min(len(samples) - 1, int(len(samples) * 0.99))]
+        print(f"  {symbol:34s} {p50:7.3f} {p99:7.3f}")
+
+
 def mark(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
@@ -124,6 +167,9 @@ def main(argv=None) -> int:
     parser.add_argument("--timing", type=int, default=0, help="time N verdicts (noisy)")
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds on dev")
     parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument(
+        "--per-check", type=int, default=0, help="time each quality check N times (noisy)"
+    )
     parser.add_argument(
         "--model", type=Path, default=None, help="judge with this model folder, not the shipped"
     )
@@ -180,6 +226,8 @@ def main(argv=None) -> int:
             with using(model):
                 verdicts = judge(rows)
             show("test, research model (authored + dev)", rows, verdicts, args.show_errors)
+    if args.per_check:
+        per_check(read_labelled(args.labelled), args.per_check)
     if args.timing:
         rows = read_labelled(args.labelled)
         samples = []

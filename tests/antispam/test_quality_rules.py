@@ -151,6 +151,25 @@ def test_same_text_under_several_posts_fires(run_rule):
     assert hit.reason == "the same text was posted under 2 other posts in 30 days"
 
 
+def test_same_text_checks_read_the_engines_shared_lookup_without_queries(
+    django_assert_num_queries,
+):
+    from parley.antispam.context import Context
+    from parley.antispam.pipeline import enabled_rules
+    from parley.antispam.registry import RULES
+
+    enabled_rules()
+    for n in (1, 2):
+        other = {"author": f"P{n}", "email": f"p{n}@example.org"}
+        run(comment(PASTE, permalink=f"https://blog.example/post-{n}/", **other))
+    submission = comment(PASTE)
+    context = Context(submission)
+    context.history  # noqa: B018 (the engine looks up once for every history rule)
+    with django_assert_num_queries(0):
+        assert RULES["QUALITY_CROSS_POSTED"].check(submission, context) is not None
+        assert RULES["QUALITY_SAME_TEXT_OTHER_NAME"].check(submission, context) is not None
+
+
 def test_same_text_under_one_other_post_is_not_yet_cross_posting(run_rule):
     run(comment(PASTE, permalink="https://blog.example/post-1/"))
     assert run_rule("QUALITY_CROSS_POSTED", comment(PASTE)) is None
