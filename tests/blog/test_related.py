@@ -264,3 +264,20 @@ def test_all_neighbours_equals_brute_force_cosine():
         )
         assert [r for r, _ in ranked] == [r for r, _ in brute]
         assert all(abs(a - b) < 1e-5 for (_, a), (_, b) in zip(ranked, brute, strict=True))
+
+
+def test_indexed_post_count_follows_publish_edit_and_unpublish(corpus, on_commit):
+    from parley.blog.models import Term
+
+    def count():
+        return Term.objects.get(text=related_index.DOCUMENTS).df
+
+    assert count() == 6  # the corpus, as the full rebuild counted it
+    post = on_commit(PostFactory, title="Compost again", body="compost heap")
+    assert count() == 7
+    post.body = "compost heap worms"
+    on_commit(post.save)
+    assert count() == 7
+    post.status = Post.Status.DRAFT
+    on_commit(post.save)
+    assert count() == 6

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 import numpy as np
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from parley.blog import related
@@ -20,6 +21,10 @@ BULK_INDEXES = [
     ("related_lookup_idx", RelatedPost._meta.db_table, "post_id, rank"),
     ("related_reverse_idx", RelatedPost._meta.db_table, "related_id"),
 ]
+# A pseudo-term whose document frequency is the number of indexed posts (IDF's N), kept
+# with the other counts because COUNT(*) over the posts is slow on PostgreSQL. Real terms
+# never contain "#".
+DOCUMENTS = "#documents"
 # Candidate posts considered when inserting a new post into other posts' lists.
 MAX_CANDIDATES = 1000
 _state = threading.local()
@@ -74,9 +79,9 @@ def index_post(post: Post) -> None:
     with transaction.atomic():
         was_indexed = PostTerm.objects.filter(post_id=post.pk).exists()
         affected = _detach(post.pk)
-        _count_terms(distinct, increment=not was_indexed)
-        terms = {t.text: t for t in _terms_by_text(distinct)}
-        n_docs = max(Post.objects.posts().filter(status=Post.Status.PUBLISHED).count(), 1)
+        _count_terms([*distinct, DOCUMENTS], increment=not was_indexed)
+        terms = {t.text: t for t in _terms_by_text([*distinct, DOCUMENTS])}
+        n_docs = max(terms.pop(DOCUMENTS).df, 1)
         vector = related.weigh(doc_tokens, {t: terms[t].df for t in terms}, n_docs)
         PostTerm.objects.bulk_create(
             PostTerm(post_id=post.pk, term_id=terms[t].pk, weight=w) for t, w in vector.items()
@@ -91,7 +96,10 @@ def index_post(post: Post) -> None:
 def remove_post(post_id: int) -> None:
     """Take a post out of the index and repair the lists it appeared in."""
     with transaction.atomic():
+        was_indexed = PostTerm.objects.filter(post_id=post_id).exists()
         recompute_many(sorted(_detach(post_id)))
+        if was_indexed:
+            Term.objects.filter(text=DOCUMENTS, df__gt=0).update(df=F("df") - 1)
 
 
 def recompute(post_id: int) -> None:
@@ -136,12 +144,15 @@ def _count_terms(texts: list[str], increment: bool) -> None:
     """Add missing terms; count this post in their document frequency if it is new."""
     table = Term._meta.db_table
     update = f"{table}.df + 1" if increment else f"{table}.df"
-    sql = (
-        f"INSERT INTO {table} (text, df) VALUES (%s, 1) "
-        f"ON CONFLICT (text) DO UPDATE SET df = {update}"
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [(t[:100],) for t in texts])
+    with connection.cursor() as cursor:  # one statement per 500 terms, not one per term
+        for start in range(0, len(texts), 500):
+            chunk = [t[:100] for t in texts[start : start + 500]]
+            values = ", ".join(["(%s, 1)"] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {table} (text, df) VALUES {values} "
+                f"ON CONFLICT (text) DO UPDATE SET df = {update}",
+                chunk,
+            )
 
 
 def _terms_by_text(texts: list[str]):
@@ -245,6 +256,7 @@ def rebuild(chunk: int = 2000) -> dict:
             for table in tables:  # raw: the ORM would load every row first
                 cursor.execute(f"DELETE FROM {table}")
         term_ids = _write_terms(index)
+        Term.objects.create(text=DOCUMENTS, df=len(index.ids))
         clock.lap("clear_and_write_terms")
         _write_vectors(cursor, index, term_ids, chunk)
         clock.lap("write_post_terms")
