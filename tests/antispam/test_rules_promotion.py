@@ -96,3 +96,26 @@ def test_support_scam_needs_two_signs(run_rule):
     assert hit.weight == 6.0  # three or more signs
     alone = Submission("I rang customer support and they fixed my router in ten minutes.")
     assert run_rule("SUPPORT_SCAM", alone) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sucscribe to me!",
+        "check me out, I rap",
+        "everyone please come check our newest song",
+        "COME AND CHECK OUT MY NEW YOUTUBE CHHANEL",
+        "Like this comment if you are watching in 2026",
+    ],
+)
+def test_self_promotion_survives_misspellings_and_small_variations(run_rule, text):
+    assert run_rule("SELF_PROMOTION", Submission(text)) is not None
+
+
+def test_self_promotion_stays_silent_on_talk_about_subscriptions(run_rule):
+    for text in (
+        "I subscribed to my local paper last year and read it every morning.",
+        "Did you describe me as a beginner? Fair enough.",
+        "I checked my answer against the docs and it was wrong.",
+    ):
+        assert run_rule("SELF_PROMOTION", Submission(text)) is None, text

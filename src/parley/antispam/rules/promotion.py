@@ -21,7 +21,7 @@ SUPPORT_SCAM = "SUPPORT_SCAM"
 
 _MINE = r"(?:my|our|me)"
 _THING = (
-    r"(?:channel|chanel|vid|video|videos|page|profile|site|website|blog|music|song|songs|"
+    r"(?:ch+an+el+s?|vids?|videos?|page|profile|site|website|blog|music|song|songs|"
     r"cover|covers|playlist|account|insta|instagram|stream|app|game|shop|store|store|link|"
     r"band|mixtape|album|track|work)"
 )
@@ -29,19 +29,22 @@ _THING = (
 PROMOTION = [
     re.compile(p, re.IGNORECASE)
     for p in (
-        rf"\b(?:check|chek|look|come)\s*(?:out|at|by|into)?\s+{_MINE}\s+(?:new\s+|first\s+|own\s+)?{_THING}\b",
+        rf"\b(?:check|chek|look|come|watch|listen\s+to|hear)\s*(?:out|at|by|into)?\s+{_MINE}\s+"
+        rf"(?:\w+\s+){{0,2}}{_THING}\b",
+        r"\bcheck\s+(?:me|us)\s+out\b",
+        r"\bs\w{1,4}cri\w*\s+(?:to\s+|2\s+)?me\b",  # "subscribe me", "sucscribe to me"
         r"\bcheck\s+(?:out\s+)?(?:this|these)\s+(?:new\s+)?(?:video|vid|link|channel|page|site|website|song|track)\b",
         r"\bsubscribers?\s+(?:please|plz|pls)\b|\b(?:support|help)\s+(?:me|my|us|our)\s+(?:\w+\s+){0,2}(?:channel|grow|reach|get\s+to)\b",
         r"\b(?:read|visit|see|check)\s+(?:out\s+)?(?:some\s+of\s+)?our\s+(?:blogs?|site|website|services|page|channel|products)\b",
         rf"\bvisit\s+{_MINE}\s+(?:new\s+)?{_THING}\b",
-        r"\bsub(?:scribe|scribed|scribing|s)?\s*(?:to|2)\s+(?:my|me|our|him|her|them)\b",
+        r"\bsub(?:scribe|s)?\s*(?:to|2)\s+(?:me|us|him|her|them)\b",  # "my channel": below
         r"\b(?:please|plz|pls|plss)\s+(?:\w+\s+){0,3}subscribe\b|\bsubscribe\s+(?:please|plz|pls)\b",
         r"\bsub\s*(?:4|for)\s*sub\b|\bsubscribe\s+back\b|\bsubscribe\s+(?:and|&)\s+(?:like|comment)\b",
         r"\bmy\s+(?:youtube\s+|yt\s+|new\s+|small\s+)?channel\b",
         r"\bfollow\s+me\s+(?:on|at|@|back)\b|\bfollow\s+(?:my|our)\s+(?:page|account|insta)",
         r"\b(?:reach|get\s+to|hit)\s+\d[\d,.]*k?\s+(?:subs|subscribers|followers)\b",
         r"\b(?:small|new|upcoming|aspiring|young)\s+(?:youtuber|rapper|artist|singer|channel)\b",
-        r"\blike\s+(?:this\s+|my\s+)?comment\s+so\b|\bthumbs?\s+up\s+so\b",
+        r"\blike\s+(?:this\s+|my\s+)?comment\s+(?:so|if|please|plz|pls)\b|\bthumbs?\s+up\s+so\b",
         r"\b(?:promo|coupon|discount|referral|invite)\s+code\b",
         r"\bclick\s+(?:here|the\s+link|this\s+link|on\s+(?:the|this|my)\s+link)\b",
         r"\b(?:go\s+to|visit)\s+(?:this|the)\s+(?:link|site|website)\b",
