@@ -81,6 +81,7 @@ def main(argv=None) -> dict:
     from parley.blog.models import Category, Post, Tag
     from parley.blog.rendering import render_body
     from parley.comments.models import Comment
+    from parley.comments.rendering import render_comment
 
     started = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
@@ -140,6 +141,8 @@ def main(argv=None) -> dict:
     busy = posts[busy_index]
     others = max(args.comments - args.busy_comments, 0)
     texts = [sentence(rng, TOPICS[t].split()) for t in topics for _ in range(40)]
+    # bulk_create skips Comment.save(), so the stored HTML is rendered here, once per text.
+    rendered = {text: render_comment(text) for text in texts}
     batch = []
     total = 0
 
@@ -157,7 +160,8 @@ def main(argv=None) -> dict:
                 post=post,
                 author_name=f"Reader {n % 997}",
                 author_email=f"reader{n % 997}@example.com",
-                content=rng.choice(texts),
+                content=(text := rng.choice(texts)),
+                content_html=rendered[text],
                 status=Comment.Status.APPROVED,
                 created_at=post.published_at + timezone.timedelta(minutes=1 + n % 500),
                 author_ip=f"10.{n % 250}.{(n // 250) % 250}.{n % 7 + 1}",

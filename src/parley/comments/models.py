@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 
 from parley.blog.models import Post
+from parley.comments.rendering import render_comment
 
 
 class CommentQuerySet(models.QuerySet):
@@ -51,6 +52,9 @@ class Comment(models.Model):
         related_name="comments",
     )
     content = models.TextField(max_length=65525)
+    # `content` rendered to sanitised HTML by comments.rendering.render_comment, kept in step
+    # by save(): a thread page then shows stored HTML instead of running nh3 per comment.
+    content_html = models.TextField(blank=True, default="", editable=False)
     comment_type = models.CharField(max_length=20, choices=Type.choices, default=Type.COMMENT)
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
@@ -77,6 +81,14 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.author_name} on {self.post}"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "content" in update_fields:
+            self.content_html = render_comment(self.content)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "content_html"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{self.post.get_absolute_url()}#comment-{self.pk}"

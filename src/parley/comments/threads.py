@@ -5,13 +5,17 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.utils import dateformat
 from django.utils.functional import cached_property
+from django.utils.timezone import template_localtime
 
 from parley.comments.models import Comment
 from parley.comments.rendering import avatar_html, render_comment, safe_author_url
 from parley.core.models import SiteSettings
 
 PAGE_PARAM = "cpage"
+# Django date format of a comment's visible time: "March 4, 2026 at 9:05 am".
+TIME_FORMAT = r"F j, Y \a\t g:i a"
 
 
 @dataclass
@@ -26,7 +30,30 @@ class Node:
 
     @cached_property
     def html(self) -> str:
+        # Rendered at save time; a row written without it (raw SQL) is rendered here.
+        stored = self.comment.content_html
+        if stored or not self.comment.content:
+            return stored
         return render_comment(self.comment.content)
+
+    @cached_property
+    def local_time(self):
+        return template_localtime(self.comment.created_at)
+
+    @cached_property
+    def time_iso(self) -> str:
+        return dateformat.format(self.local_time, "c")
+
+    @cached_property
+    def time_text(self) -> str:
+        return dateformat.format(self.local_time, TIME_FORMAT)
+
+    @cached_property
+    def is_by_author(self) -> bool:
+        return bool(self.comment.user_id) and self.comment.user_id == self.post_author_id
+
+    post_author_id: int | None = None
+    permalink: str = ""
 
     @cached_property
     def author_url(self) -> str:
@@ -35,6 +62,40 @@ class Node:
     @cached_property
     def avatar(self) -> str:
         return avatar_html(self.comment.author_name, self.comment.author_email)
+
+
+@dataclass
+class Step:
+    """One piece of a thread's markup, in document order: a thread renders in one flat loop.
+
+    kind: "comment" opens a comment's <li> (its body); "end" closes it; "children" and
+    "end_children" wrap its replies; "low" and "end_low" wrap its collapsed low-value replies.
+    """
+
+    kind: str
+    node: Node | None = None
+    count: int = 0
+
+
+def flatten(nodes: list[Node]) -> list[Step]:
+    """The nested nodes as one list of steps, so no template recursion or include per comment."""
+    steps: list[Step] = []
+
+    def walk(items: list[Node]) -> None:
+        for node in items:
+            steps.append(Step("comment", node))
+            if node.children or node.low_value_children:
+                steps.append(Step("children"))
+                walk(node.children)
+                steps.append(Step("end_children"))
+                if node.low_value_children:
+                    steps.append(Step("low", count=len(node.low_value_children)))
+                    walk(node.low_value_children)
+                    steps.append(Step("end_low"))
+            steps.append(Step("end"))
+
+    walk(nodes)
+    return steps
 
 
 def visible_comments(post, held_ids=()) -> list[Comment]:
@@ -53,6 +114,7 @@ def visible_comments(post, held_ids=()) -> list[Comment]:
             "author_email",
             "author_url",
             "content",
+            "content_html",
             "status",
             "created_at",
             "low_value",
@@ -70,6 +132,14 @@ class Discussion:
     nodes: list[Node]
     low_value_nodes: list[Node]
     max_depth: int
+
+    @cached_property
+    def steps(self) -> list[Step]:
+        return flatten(self.nodes)
+
+    @cached_property
+    def low_value_steps(self) -> list[Step]:
+        return flatten(self.low_value_nodes)
 
 
 def _split(nodes: list[Node], collapse: bool) -> tuple[list[Node], list[Node]]:
@@ -121,9 +191,14 @@ def build(post, held_ids=(), page=None, site: SiteSettings | None = None) -> Dis
     page_obj = paginator.get_page(page)
     nodes, low = _split(list(page_obj.object_list), collapse)
 
+    post_url = post.get_absolute_url()
+    query = f"?{PAGE_PARAM}={page_obj.number}" if page_obj.number > 1 else ""
+
     def stamp(items: list[Node]) -> None:
         for node in items:
             node.page = page_obj.number
+            node.post_author_id = post.author_id
+            node.permalink = f"{post_url}{query}#comment-{node.comment.pk}"
             stamp(node.children)
             stamp(node.low_value_children)
 

@@ -8,6 +8,7 @@ from django.db import connection
 
 from parley.antispam.models import LabelledExample
 from parley.comments.models import Comment
+from parley.comments.rendering import render_comment
 from parley.importers import wxr
 from parley.importers.rows import RowWriter, chunks, delete_where, execute_many
 
@@ -23,7 +24,7 @@ COMMENT_STATUS = {
 COMMENT_TYPES = {"pingback", "trackback"}
 COMMENT_COLUMNS = [
     "post_id", "parent_id", "author_name", "author_email", "author_url", "author_ip",
-    "user_id", "content", "comment_type", "status", "created_at", "wp_id",
+    "user_id", "content", "content_html", "comment_type", "status", "created_at", "wp_id",
 ]  # fmt: skip
 EXAMPLE_COLUMNS = ["label", "source", "content", "author", "email", "url", "comment_id"]
 
@@ -123,6 +124,7 @@ class CommentWriter:
             _ip(c.author_ip),
             self.user_by_wp_id.get(c.user_wp_id) if c.user_wp_id else None,
             c.content,
+            render_comment(c.content),
             c.comment_type if c.comment_type in COMMENT_TYPES else "comment",
             status,
             c.date_gmt or item.date_gmt or self.now,
