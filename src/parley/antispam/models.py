@@ -77,16 +77,16 @@ class CheckRecord(models.Model):
     content_hash = models.CharField(max_length=64, db_index=True)
     # The SimHash (signed, to fit a 64-bit column) and its eight 8-bit bands: two texts
     # within 7 bits of each other share at least one band, so near-duplicates are found
-    # with indexed equality lookups.
+    # with indexed equality lookups (each index ordered by id, see Meta).
     simhash = models.BigIntegerField()
-    band0 = models.PositiveSmallIntegerField(db_index=True)
-    band1 = models.PositiveSmallIntegerField(db_index=True)
-    band2 = models.PositiveSmallIntegerField(db_index=True)
-    band3 = models.PositiveSmallIntegerField(db_index=True)
-    band4 = models.PositiveSmallIntegerField(db_index=True)
-    band5 = models.PositiveSmallIntegerField(db_index=True)
-    band6 = models.PositiveSmallIntegerField(db_index=True)
-    band7 = models.PositiveSmallIntegerField(db_index=True)
+    band0 = models.PositiveSmallIntegerField()
+    band1 = models.PositiveSmallIntegerField()
+    band2 = models.PositiveSmallIntegerField()
+    band3 = models.PositiveSmallIntegerField()
+    band4 = models.PositiveSmallIntegerField()
+    band5 = models.PositiveSmallIntegerField()
+    band6 = models.PositiveSmallIntegerField()
+    band7 = models.PositiveSmallIntegerField()
     word_count = models.PositiveIntegerField(default=0)
     author = models.CharField(max_length=245, blank=True)
     email_hash = models.CharField(max_length=64, blank=True, db_index=True)
@@ -102,6 +102,13 @@ class CheckRecord(models.Model):
 
     class Meta:
         verbose_name = "anti-spam check record"
+        # (band, id): the near-duplicate lookup reads the newest few rows of each band, an
+        # index walk that stops early; PostgreSQL otherwise walks the primary key backwards
+        # and filters (SQLite's single-column index already ends in the rowid).
+        indexes = [
+            models.Index(fields=[f"band{i}", "id"], name=f"checkrecord_band{i}_id")
+            for i in range(8)
+        ]
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.score:g}"
