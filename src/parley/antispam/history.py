@@ -139,7 +139,7 @@ class Earlier:
 
 @dataclass(frozen=True)
 class Lookup:
-    """What the history knows about a submission: found with three indexed queries."""
+    """What the history knows about a submission: found with two indexed queries."""
 
     matches: tuple[Earlier, ...] = ()
     ip_count: int = 0  # checks within the flood window
