@@ -154,6 +154,48 @@ def per_check(rows, n: int) -> None:
         print(f"  {symbol:34s} {p50:7.3f} {p99:7.3f}")
 
 
+def profile_refresh(n: int, comments: int = 300, emails: int = 40) -> None:
+    """What a comment save paid for its commenter's profile: the whole refresh (first pass,
+    inside the comment's transaction) against queueing the task (now, on commit)."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from parley.blog.models import Post
+    from parley.comments.models import Comment
+    from parley.community.profiles import refresh
+    from parley.community.tasks import refresh_profile
+
+    call_command("migrate", verbosity=0)
+    author = get_user_model().objects.create_user("bench-quality", "bq@example.org", "pw-12345")
+    post = Post.objects.create(title="Bench", slug="bench-quality", author=author)
+    for i in range(comments):
+        Comment.objects.create(
+            post=post,
+            author_name=f"Reader {i % emails}",
+            author_email=f"r{i % emails}@example.org",
+            author_ip=f"203.0.113.{i % 9}",
+            content="A comment for the profile bench.",
+            status=Comment.Status.APPROVED,
+            created_at=timezone.now(),
+        )
+
+    def timed(step) -> tuple[float, float]:
+        samples = []
+        for i in range(n):
+            started = time.perf_counter()
+            step(f"r{i % emails}@example.org")
+            samples.append((time.perf_counter() - started) * 1000)
+        samples.sort()
+        return samples[len(samples) // 2], samples[min(n - 1, int(n * 0.99))]
+
+    old = timed(lambda email: refresh(email, {email}))
+    new = timed(lambda email: refresh_profile.enqueue(email, [email]))
+    print(f"\nprofile work per comment save, {comments} comments, {emails} emails, 9 IPs")
+    print(f"(shared machine, noisy; ms p50 / p99): refresh {old[0]:.2f} / {old[1]:.2f};")
+    print(f"queue the task {new[0]:.2f} / {new[1]:.2f} (settings' task backend)")
+
+
 def mark(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
@@ -167,6 +209,12 @@ def main(argv=None) -> int:
     parser.add_argument("--timing", type=int, default=0, help="time N verdicts (noisy)")
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds on dev")
     parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument(
+        "--refresh",
+        type=int,
+        default=0,
+        help="time N profile refreshes: in the request (old) vs queueing the task (noisy)",
+    )
     parser.add_argument(
         "--per-check", type=int, default=0, help="time each quality check N times (noisy)"
     )
@@ -226,6 +274,8 @@ def main(argv=None) -> int:
             with using(model):
                 verdicts = judge(rows)
             show("test, research model (authored + dev)", rows, verdicts, args.show_errors)
+    if args.refresh:
+        profile_refresh(args.refresh)
     if args.per_check:
         per_check(read_labelled(args.labelled), args.per_check)
     if args.timing:
