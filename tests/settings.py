@@ -22,3 +22,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # test's rolled-back database would otherwise meet pages cached by an earlier test).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_SECONDS = 0
+# WhiteNoise looks for the collected-static folder at start-up; an empty one is enough.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
