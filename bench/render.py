@@ -14,7 +14,6 @@ import sys
 # bench/http.py would shadow the standard library's `http` package for scripts run from here.
 _here = os.path.dirname(os.path.abspath(__file__))
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _here]
-sys.path.insert(0, _here)
 
 import argparse  # noqa: E402
 import json  # noqa: E402
@@ -56,6 +55,7 @@ def main(argv=None) -> dict:
     import django
 
     django.setup()
+    from django.core.management import call_command
     from django.test import Client
     from django.test.utils import setup_test_environment
 
@@ -63,8 +63,11 @@ def main(argv=None) -> dict:
     from parley.comments.models import Comment
 
     if not Post.objects.exists():
-        import gen_site
+        import importlib.util
 
+        spec = importlib.util.spec_from_file_location("gen_site", f"{_here}/gen_site.py")
+        gen_site = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(gen_site)
         gen_site.main(
             [
                 "--posts",
@@ -75,6 +78,7 @@ def main(argv=None) -> dict:
                 str(args.busy_comments),
             ]
         )
+    call_command("collectstatic", interactive=False, verbosity=0)  # the manifest pages need
     setup_test_environment()  # ALLOWED_HOSTS += testserver
     busy = (
         Comment.objects.values("post_id")
