@@ -55,6 +55,25 @@ class Node:
     post_author_id: int | None = None
     permalink: str = ""
 
+    # Strings prepared here so the template does plain lookups (no per-comment number
+    # localisation or nested conditions): a thread page renders ~50 of these.
+    @cached_property
+    def cid(self) -> str:
+        return str(self.comment.pk)
+
+    @cached_property
+    def css_class(self) -> str:
+        classes = f"comment depth-{self.depth}"
+        if self.held:
+            classes += " comment-held"
+        if self.is_by_author:
+            classes += " bypostauthor"
+        return classes
+
+    @cached_property
+    def show_reply(self) -> bool:
+        return self.can_reply and not self.held
+
     @cached_property
     def author_url(self) -> str:
         return safe_author_url(self.comment.author_url)
