@@ -20,6 +20,9 @@ the engine would hold for a moderator (hold or worse: "ham held") and the share 
 would at least hold ("spam held"). Corpora carry text (and sometimes an author name) only,
 so link, network and history checks have little to go on: these are text-only figures.
 
+Leave-one-source-out over every open corpus group (shipped model, and a model trained on
+all other groups): bench/spam_loso.py.
+
 Latency: `run()` (all rules, history lookups and the history write, SQLite in a temporary
 data dir) on typical comments with varied authors and IPs, p50 / p99. The machine is
 shared: treat timings as noisy. `verdict_latency()` and `typical_submissions()` are

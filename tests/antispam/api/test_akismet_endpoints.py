@@ -230,7 +230,8 @@ def test_the_api_works_through_the_full_middleware_stack_too(form_post, comment,
 
 def test_submit_spam_teaches_the_engine_at_once(form_post, comment):
     """A text reported as missed spam counts against the same text sent again elsewhere."""
-    text = "Visit our store for the best replica handbags and sunglasses at unbeatable prices now"
+    # Spam the engine misses on its own (no pitch phrase, no link): only the report catches it.
+    text = "The best replica handbags and sunglasses at unbeatable prices are in our store now"
     first = comment(comment_content=text, comment_author="Jo", comment_author_email="jo@x.test")
     assert form_post("/1.1/comment-check", first).content == b"false"
     assert form_post("/1.1/submit-spam", first).content == THANKS
