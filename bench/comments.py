@@ -144,9 +144,9 @@ def main():
         for i in range(args.thread):
             db.execute(
                 "insert into comments_comment (post_id, parent_id, author_name, author_email,"
-                " author_url, user_agent, content, comment_type, status, created_at, verdict,"
-                " low_value) values (?, null, ?, ?, '', '', ?, 'comment', 'approved', ?, '{}',"
-                " 0)",
+                " author_url, user_agent, content, content_html, comment_type, status,"
+                " created_at, verdict, low_value) values (?, null, ?, ?, '', '', ?, '',"
+                " 'comment', 'approved', ?, '{}', 0)",
                 (
                     post_id,
                     f"Reader {i}",
