@@ -15,6 +15,19 @@ from pathlib import Path
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def empty_cache_per_test():
+    """Start every test with an empty cache.
+
+    The database rolls back after each test but the local-memory cache does not, so a
+    settings row, API key or page cached by one test would otherwise leak into the next.
+    """
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @dataclass
 class LiveParley:
     """A running `parley serve`: its base URL (no trailing slash), data dir and log."""
