@@ -229,9 +229,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The default is a file cache in the data dir, not local memory: gunicorn's worker
 # processes must share the page cache's invalidation tokens and the rate-limit counters.
 CACHES = {
-    "default": cache_from_url(
-        os.environ.get("PARLEY_CACHE_URL", (DATA_DIR / "cache").as_uri())
-    )
+    "default": cache_from_url(os.environ.get("PARLEY_CACHE_URL", (DATA_DIR / "cache").as_uri()))
 }
 if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
     CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 20000}
