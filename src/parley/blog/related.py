@@ -185,6 +185,11 @@ def _prune_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     )
 
 
+# At most this many (post, candidate) scores are held at once during a full rebuild
+# (about 12 bytes each in a sparse block).
+MAX_PAIRS_PER_BLOCK = 10_000_000
+
+
 def all_neighbours(index: FullIndex, chunk: int = 2000):
     """Yield (post id, [(related id, score), ...]) for every post, in chunks of rows.
 
@@ -194,6 +199,9 @@ def all_neighbours(index: FullIndex, chunk: int = 2000):
     vectors = index.vectors
     transposed = vectors.T.tocsr()
     ids = np.array(index.ids)
+    # When most posts share terms (a small vocabulary), a block's product is nearly dense:
+    # size blocks by the number of scored pairs, not rows, so memory stays bounded.
+    chunk = max(16, min(chunk, MAX_PAIRS_PER_BLOCK // max(1, vectors.shape[0])))
     for start in range(0, vectors.shape[0], chunk):
         block = (vectors[start : start + chunk] @ transposed).tocsr()
         for offset in range(block.shape[0]):
