@@ -3,7 +3,7 @@
 from django import template
 from django.urls import reverse
 
-from parley.comments import cookies, messages, threads
+from parley.comments import cookies, markup, messages, threads
 from parley.comments.forms import CONSENT_FIELD, CommentForm, initial_for, sign_timestamp
 from parley.comments.models import Comment
 from parley.comments.moderation import comments_closed
@@ -92,3 +92,9 @@ def discussion(context, post):
 def comment_permalink(post_url, node, page_param):
     query = f"?{page_param}={node.page}" if node.page > 1 else ""
     return f"{post_url}{query}#comment-{node.comment.pk}"
+
+
+@register.simple_tag(takes_context=True)
+def comment_thread(context, steps):
+    """The thread's markup from Python (comments.markup): the template loop was the page's cost."""
+    return markup.thread_html(steps, bool(context.get("closed")))
