@@ -233,9 +233,11 @@ def strip_form_times(body: bytes) -> bytes | None:
     """Put a per-post placeholder where the comment form's signed render time was."""
     from django.core import signing
 
+    from parley.comments.forms import TIMESTAMP_SALT
+
     def placeholder(match):
         try:
-            data = signing.loads(match.group(2).decode(), salt=FORM_TIME_SALT)
+            data = signing.loads(match.group(2).decode(), salt=TIMESTAMP_SALT)
             post_id = int(data["p"])
         except (signing.BadSignature, KeyError, TypeError, ValueError):
             raise ValueError("unreadable form time") from None
@@ -265,9 +267,6 @@ def signed_form_time(post_id: int, now: int) -> bytes:
     from parley.comments.forms import sign_timestamp
 
     return sign_timestamp(post_id, now).encode()
-
-
-FORM_TIME_SALT = "parley.comments.form-timestamp"
 
 
 def strip_csrf(request, body: bytes) -> tuple[bytes, bool] | None:
