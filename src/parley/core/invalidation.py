@@ -63,16 +63,6 @@ def _related_changed(sender, instance, **kwargs):
         _bump_post(post_id)
 
 
-def related_posts_model():
-    """The blog's stored related-posts table, whichever of the likely names it has."""
-    for name in ("RelatedPost", "Related", "RelatedPosts"):
-        try:
-            return apps.get_model("blog", name)
-        except LookupError:
-            continue
-    return None
-
-
 def connect() -> None:
     """Connect the receivers (called once from CoreConfig.ready)."""
     uid = "parley.core.invalidation"
@@ -101,6 +91,8 @@ def connect() -> None:
     # Only post_save: a post_delete receiver would make Django fetch every row of the
     # related-posts rebuild's bulk deletes. Those rebuilds follow a post save (which bumps
     # "site") or call invalidate_site() themselves.
-    related = related_posts_model()
-    if related is not None:
-        post_save.connect(_related_changed, sender=related, dispatch_uid=f"{uid}.related.save")
+    post_save.connect(
+        _related_changed,
+        sender=apps.get_model("blog", "RelatedPost"),
+        dispatch_uid=f"{uid}.related.save",
+    )
