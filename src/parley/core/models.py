@@ -69,10 +69,16 @@ class SiteSettings(models.Model):
     @classmethod
     def load(cls) -> "SiteSettings":
         """The settings row, from the cache when possible (read on every comment)."""
-        settings = cache.get(CACHE_KEY)
-        if settings is None:
+        values = cache.get(CACHE_KEY)
+        if values is None:
             settings, _ = cls.objects.get_or_create(pk=1)
-            cache.set(CACHE_KEY, settings, 300)
+            # Plain field values, not the model object: nothing pickled from a shared cache
+            # is ever turned back into a model instance with its state.
+            values = {f.attname: getattr(settings, f.attname) for f in cls._meta.concrete_fields}
+            cache.set(CACHE_KEY, values, 300)
+            return settings
+        settings = cls(**values)
+        settings._state.adding = False
         return settings
 
     @staticmethod
