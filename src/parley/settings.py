@@ -3,6 +3,7 @@
 import json
 import os
 import secrets
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -41,7 +42,11 @@ def load_secret_key(data_dir: Path) -> str:
         return key_file.read_text().strip()
     data_dir.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(50)
-    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process starting at the same moment wrote it first
+        time.sleep(0.1)
+        return key_file.read_text().strip()
     try:
         os.write(fd, key.encode())
     finally:
