@@ -1,7 +1,8 @@
 """The one place checks are registered, rspamd-style: a named symbol, group, weight, reason.
 
 A check is a function `(submission, context) -> Hit | None` decorated with `@rule(...)`.
-Its default weight can be overridden in settings (PARLEY_ANTISPAM["weights"]), so tuning
+A check builds its Hit with `hit(symbol, reason)`, which takes the weight from `@rule`. Its
+default weight can be overridden in settings (PARLEY_ANTISPAM["weights"]), so tuning
 never touches logic. Tests can register a rule temporarily with `registered(...)`.
 """
 
@@ -36,6 +37,13 @@ def rule(symbol: str, *, weight: float, description: str, group: str = "spam"):
         return function
 
     return decorate
+
+
+def hit(symbol: str, reason: str, factor: float = 1.0) -> Hit:
+    """What a registered check returns when it fires: its default weight, times `factor`
+    for a check that fires by degree, so the weight is written once, in `@rule`."""
+    registered_rule = RULES[symbol]
+    return Hit(symbol, registered_rule.weight * factor, reason, registered_rule.group)
 
 
 @contextmanager

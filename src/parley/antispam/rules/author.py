@@ -2,8 +2,7 @@
 
 import re
 
-from parley.antispam.registry import rule
-from parley.antispam.types import Hit
+from parley.antispam.registry import hit, rule
 
 AUTHOR_IS_URL = "AUTHOR_IS_URL"
 AUTHOR_KEYWORDS = "AUTHOR_KEYWORDS"
@@ -44,7 +43,7 @@ def _plural(n: int, word: str) -> str:
 def author_is_url(submission, context):
     author = submission.author.strip()
     if author and URLISH.search(author):
-        return Hit(AUTHOR_IS_URL, 3.0, f"author name {author[:60]!r} is a URL")
+        return hit(AUTHOR_IS_URL, f"author name {author[:60]!r} is a URL")
     return None
 
 
@@ -58,9 +57,9 @@ def author_keywords(submission, context):
     found = [w for w in words if w in COMMERCIAL]
     if found:
         shown = ", ".join(dict.fromkeys(found))
-        return Hit(AUTHOR_KEYWORDS, 3.0, f"author name has marketing keywords: {shown}")
+        return hit(AUTHOR_KEYWORDS, f"author name has marketing keywords: {shown}")
     if len(words) > 7:
-        return Hit(AUTHOR_KEYWORDS, 1.5, f"author name of {len(words)} words")
+        return hit(AUTHOR_KEYWORDS, f"author name of {len(words)} words", 0.5)
     return None
 
 
@@ -72,8 +71,8 @@ def author_keywords(submission, context):
 def known_commenter(submission, context):
     known = context.history
     if known.approved > 0 and known.spam == 0:
-        return Hit(
-            KNOWN_COMMENTER, -3.0, f"{_plural(known.approved, 'approved comment')} from this email"
+        return hit(
+            KNOWN_COMMENTER, f"{_plural(known.approved, 'approved comment')} from this email"
         )
     return None
 
@@ -86,7 +85,5 @@ def known_commenter(submission, context):
 def known_spammer(submission, context):
     known = context.history
     if known.spam > known.approved:
-        return Hit(
-            KNOWN_SPAMMER, 5.0, f"{_plural(known.spam, 'comment')} from this email marked spam"
-        )
+        return hit(KNOWN_SPAMMER, f"{_plural(known.spam, 'comment')} from this email marked spam")
     return None

@@ -1,7 +1,6 @@
 """How the comment was sent: honeypot, form timestamp, typing speed, Akismet's test values."""
 
-from parley.antispam.registry import rule
-from parley.antispam.types import Hit
+from parley.antispam.registry import hit, rule
 
 HONEYPOT = "HONEYPOT"
 FORM_TIMESTAMP_INVALID = "FORM_TIMESTAMP_INVALID"
@@ -17,7 +16,7 @@ TEST_SPAM_EMAIL = "akismet-guaranteed-spam@example.com"
 @rule(HONEYPOT, weight=15.0, description="A hidden field that people never see was filled in.")
 def honeypot(submission, context):
     if submission.honeypot_filled:
-        return Hit(HONEYPOT, 15.0, "honeypot filled")
+        return hit(HONEYPOT, "honeypot filled")
     return None
 
 
@@ -28,7 +27,7 @@ def honeypot(submission, context):
 )
 def form_timestamp_invalid(submission, context):
     if submission.form_timestamp_valid is False:
-        return Hit(FORM_TIMESTAMP_INVALID, 5.0, "form timestamp missing, forged or expired")
+        return hit(FORM_TIMESTAMP_INVALID, "form timestamp missing, forged or expired")
     return None
 
 
@@ -41,15 +40,12 @@ def too_fast(submission, context):
     seconds = (sent - submission.form_rendered_at).total_seconds()
     minimum = context.setting("min_form_seconds")
     if seconds < minimum:
-        return Hit(
-            TOO_FAST, 5.0, f"sent {seconds:.1f} s after the form was shown (under {minimum:g} s)"
-        )
+        return hit(TOO_FAST, f"sent {seconds:.1f} s after the form was shown (under {minimum:g} s)")
     speed = len(context.text) / max(seconds, 0.001)
     limit = context.setting("max_chars_per_second")
     if speed > limit:
-        return Hit(
+        return hit(
             TOO_FAST,
-            5.0,
             f"{len(context.text)} characters in {seconds:.1f} s (over {limit:g} a second)",
         )
     return None
@@ -58,9 +54,9 @@ def too_fast(submission, context):
 @rule(AKISMET_TEST_SPAM, weight=100.0, description="Akismet's test author or email: always spam.")
 def akismet_test_spam(submission, context):
     if submission.author.strip().lower() == TEST_SPAM_AUTHOR:
-        return Hit(AKISMET_TEST_SPAM, 100.0, f"test author {TEST_SPAM_AUTHOR}")
+        return hit(AKISMET_TEST_SPAM, f"test author {TEST_SPAM_AUTHOR}")
     if submission.email.strip().lower() == TEST_SPAM_EMAIL:
-        return Hit(AKISMET_TEST_SPAM, 100.0, f"test email {TEST_SPAM_EMAIL}")
+        return hit(AKISMET_TEST_SPAM, f"test email {TEST_SPAM_EMAIL}")
     return None
 
 
@@ -71,5 +67,5 @@ def akismet_test_spam(submission, context):
 )
 def akismet_test_ham(submission, context):
     if submission.user_role.strip().lower() == "administrator":
-        return Hit(AKISMET_TEST_HAM, -1000.0, "user_role is administrator")
+        return hit(AKISMET_TEST_HAM, "user_role is administrator")
     return None

@@ -1,7 +1,6 @@
 """The trained classifier as one more rule: its probability, graded into a weight."""
 
-from parley.antispam.registry import rule
-from parley.antispam.types import Hit
+from parley.antispam.registry import hit, rule
 
 CLASSIFIER = "CLASSIFIER"
 WEIGHT = 9.0  # p >= 0.89 alone reaches "spam" (7), p >= 0.72 "hold" (4)
@@ -33,4 +32,4 @@ def classifier(submission, context):
     reason = f"classifier: {probability:.2f} spam"
     if graded > 0 and words:
         reason += " (" + ", ".join(repr(w) for w in words) + ")"
-    return Hit(CLASSIFIER, WEIGHT * graded, reason)
+    return hit(CLASSIFIER, reason, graded)

@@ -1,7 +1,6 @@
 """What was written: the site's word lists and text already seen (or already marked spam)."""
 
-from parley.antispam.registry import rule
-from parley.antispam.types import Hit
+from parley.antispam.registry import hit, rule
 
 DISALLOWED_WORDS = "DISALLOWED_WORDS"
 MODERATION_WORDS = "MODERATION_WORDS"
@@ -40,7 +39,7 @@ def disallowed_words(submission, context):
     site = context.site
     found = site and find_listed(submission, context, site.disallowed_word_list)
     if found:
-        return Hit(DISALLOWED_WORDS, 20.0, f"disallowed word {found[0]!r} in {found[1]}")
+        return hit(DISALLOWED_WORDS, f"disallowed word {found[0]!r} in {found[1]}")
     return None
 
 
@@ -53,7 +52,7 @@ def moderation_words(submission, context):
     site = context.site
     found = site and find_listed(submission, context, site.moderation_word_list)
     if found:
-        return Hit(MODERATION_WORDS, 6.0, f"moderation word {found[0]!r} in {found[1]}")
+        return hit(MODERATION_WORDS, f"moderation word {found[0]!r} in {found[1]}")
     return None
 
 
@@ -71,10 +70,10 @@ def duplicate_of_spam(submission, context):
         return None
     exact = sum(1 for m in context.history.exact if m.spam_like)
     if exact:
-        return Hit(DUPLICATE_OF_SPAM, 6.0, f"same text as earlier spam ({_times(exact)})")
+        return hit(DUPLICATE_OF_SPAM, f"same text as earlier spam ({_times(exact)})")
     near = sum(1 for m in context.history.near if m.spam_like)
     if near:
-        return Hit(DUPLICATE_OF_SPAM, 6.0, f"nearly the same text as earlier spam ({_times(near)})")
+        return hit(DUPLICATE_OF_SPAM, f"nearly the same text as earlier spam ({_times(near)})")
     return None
 
 
@@ -88,7 +87,7 @@ def duplicate_text(submission, context):
         return None
     count = len(context.history.exact)
     if count:
-        return Hit(DUPLICATE_TEXT, 2.0, f"same text seen {_times(count)} before")
+        return hit(DUPLICATE_TEXT, f"same text seen {_times(count)} before")
     return None
 
 
@@ -100,5 +99,5 @@ def duplicate_text(submission, context):
 def near_duplicate(submission, context):
     count = len(context.history.near)
     if count:
-        return Hit(NEAR_DUPLICATE, 1.0, f"nearly the same text seen {_times(count)} before")
+        return hit(NEAR_DUPLICATE, f"nearly the same text seen {_times(count)} before")
     return None

@@ -3,8 +3,7 @@
 from django.conf import settings
 
 from parley.antispam import language
-from parley.antispam.registry import rule
-from parley.antispam.types import Hit
+from parley.antispam.registry import hit, rule
 
 LANGUAGE_MISMATCH = "LANGUAGE_MISMATCH"
 # How much better another Latin-script language must fit than the site's own: short
@@ -30,4 +29,4 @@ def language_mismatch(submission, context):
     if scores[code] - site_fit < MIN_MARGIN:
         return None
     site = ", ".join(sorted(language.name(c) for c in expected))
-    return Hit(LANGUAGE_MISMATCH, 2.0, f"written in {language.name(code)}; the site is in {site}")
+    return hit(LANGUAGE_MISMATCH, f"written in {language.name(code)}; the site is in {site}")

@@ -1,7 +1,6 @@
 """Links: how many, how dense, and the HTML / BBCode markup that link-drop bots paste."""
 
-from parley.antispam.registry import rule
-from parley.antispam.types import Hit
+from parley.antispam.registry import hit, rule
 
 LINK_COUNT = "LINK_COUNT"
 LINK_DENSITY = "LINK_DENSITY"
@@ -24,7 +23,7 @@ def link_count(submission, context):
     limit = site.hold_link_count if site is not None else 2
     count = context.link_count
     if count > limit:
-        return Hit(LINK_COUNT, 4.0, f"{plural(count, 'link')} (more than {limit})")
+        return hit(LINK_COUNT, f"{plural(count, 'link')} (more than {limit})")
     return None
 
 
@@ -36,21 +35,21 @@ def link_density(submission, context):
         return None
     per_hundred = 100 * count / max(words, 1)
     if per_hundred >= context.setting("link_density"):
-        return Hit(LINK_DENSITY, 3.0, f"{plural(count, 'link')} in {plural(words, 'word')}")
+        return hit(LINK_DENSITY, f"{plural(count, 'link')} in {plural(words, 'word')}")
     return None
 
 
 @rule(BBCODE_LINK, weight=4.0, description="BBCode [url=] links, which blogs never render.")
 def bbcode_link(submission, context):
     if context.bbcode_links:
-        return Hit(BBCODE_LINK, 4.0, f"{plural(context.bbcode_links, 'BBCode link')}")
+        return hit(BBCODE_LINK, f"{plural(context.bbcode_links, 'BBCode link')}")
     return None
 
 
 @rule(HTML_LINK, weight=2.0, description="HTML <a href> links pasted into the comment.")
 def html_link(submission, context):
     if context.html_links:
-        return Hit(HTML_LINK, 2.0, f"{plural(context.html_links, 'HTML link')}")
+        return hit(HTML_LINK, f"{plural(context.html_links, 'HTML link')}")
     return None
 
 
@@ -62,5 +61,5 @@ def html_link(submission, context):
 def url_in_short_text(submission, context):
     words = len(context.prose_words)
     if context.link_count and words < 8:
-        return Hit(URL_IN_SHORT_TEXT, 2.0, f"link with only {plural(words, 'word')}")
+        return hit(URL_IN_SHORT_TEXT, f"link with only {plural(words, 'word')}")
     return None

@@ -1,7 +1,6 @@
 """Where it came from: floods from one IP address, one email or one network (/24, /48)."""
 
-from parley.antispam.registry import rule
-from parley.antispam.types import Hit
+from parley.antispam.registry import hit, rule
 
 FLOOD_IP = "FLOOD_IP"
 FLOOD_EMAIL = "FLOOD_EMAIL"
@@ -14,24 +13,22 @@ def _window(context) -> str:
     return f"{seconds / 60:g} minutes" if seconds >= 120 else f"{seconds:g} s"
 
 
-def _flood(symbol: str, weight: float, count: int, limit: int, context, what: str):
+def _flood(symbol: str, count: int, limit: int, context, what: str):
     if count >= limit:
-        return Hit(
-            symbol, weight, f"{count} earlier comments from this {what} in {_window(context)}"
-        )
+        return hit(symbol, f"{count} earlier comments from this {what} in {_window(context)}")
     return None
 
 
 @rule(FLOOD_IP, weight=4.0, description="Many comments from one IP address in a short time.")
 def flood_ip(submission, context):
     limit = context.setting("flood_count")
-    return _flood(FLOOD_IP, 4.0, context.history.ip_count, limit, context, "IP address")
+    return _flood(FLOOD_IP, context.history.ip_count, limit, context, "IP address")
 
 
 @rule(FLOOD_EMAIL, weight=4.0, description="Many comments from one email address in a short time.")
 def flood_email(submission, context):
     limit = context.setting("flood_count")
-    return _flood(FLOOD_EMAIL, 4.0, context.history.email_count, limit, context, "email")
+    return _flood(FLOOD_EMAIL, context.history.email_count, limit, context, "email")
 
 
 @rule(
@@ -41,7 +38,7 @@ def flood_email(submission, context):
 )
 def flood_network(submission, context):
     limit = context.setting("network_flood_count")
-    return _flood(FLOOD_NETWORK, 2.0, context.history.network_count, limit, context, "network")
+    return _flood(FLOOD_NETWORK, context.history.network_count, limit, context, "network")
 
 
 @rule(
@@ -60,9 +57,8 @@ def repeat_too_soon(submission, context):
     ):
         if last is not None and 0 <= (context.now - last).total_seconds() < seconds:
             gap = (context.now - last).total_seconds()
-            return Hit(
+            return hit(
                 REPEAT_TOO_SOON,
-                2.0,
                 f"another comment from this {what} {gap:.0f} s earlier (under {seconds} s)",
             )
     return None

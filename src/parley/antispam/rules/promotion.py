@@ -8,8 +8,7 @@ comment stays under the hold threshold; two signals together hold or reject.
 
 import re
 
-from parley.antispam.registry import rule
-from parley.antispam.types import Hit
+from parley.antispam.registry import hit, rule
 
 SELF_PROMOTION = "SELF_PROMOTION"
 MONEY_PITCH = "MONEY_PITCH"
@@ -142,7 +141,7 @@ def self_promotion(submission, context):
     # spam even against a confident ham classifier; with a link or a second phrase, more so.
     linked = context.link_count > 0 or bool(BARE.search(context.text))
     factor = 1.0 + 0.5 * (len(found) > 1 or linked)
-    return Hit(SELF_PROMOTION, 8.5 * factor, f"self-promotion: {_shown(found)}")
+    return hit(SELF_PROMOTION, f"self-promotion: {_shown(found)}", factor)
 
 
 @rule(
@@ -155,7 +154,7 @@ def money_pitch(submission, context):
     if not found:
         return None
     factor = 1.0 + 0.5 * (len(found) > 1)
-    return Hit(MONEY_PITCH, 3.0 * factor, f"money pitch: {_shown(found)}")
+    return hit(MONEY_PITCH, f"money pitch: {_shown(found)}", factor)
 
 
 @rule(
@@ -166,7 +165,7 @@ def money_pitch(submission, context):
 def contact_pitch(submission, context):
     match = CONTACT.search(context.text)
     if match:
-        return Hit(CONTACT_PITCH, 2.0, f"contact pitch: {match.group(0).strip()[:40]!r}")
+        return hit(CONTACT_PITCH, f"contact pitch: {match.group(0).strip()[:40]!r}")
     return None
 
 
@@ -183,7 +182,7 @@ def template_praise(submission, context):
     if len(found) < 2:
         return None
     factor = 1.0 if len(found) == 2 else 2.0
-    return Hit(TEMPLATE_PRAISE, 2.0 * factor, f"template praise: {_shown(found)}")
+    return hit(TEMPLATE_PRAISE, f"template praise: {_shown(found)}", factor)
 
 
 @rule(
@@ -196,7 +195,7 @@ def bare_domain(submission, context):
         return None
     match = BARE.search(context.text)
     if match:
-        return Hit(BARE_DOMAIN, 2.0, f"bare domain {match.group(0)[:40]!r}")
+        return hit(BARE_DOMAIN, f"bare domain {match.group(0)[:40]!r}")
     return None
 
 
@@ -210,7 +209,7 @@ def support_scam(submission, context):
     if len(found) < 2:  # one phrase is a reader talking about a support call
         return None
     factor = 1.0 if len(found) == 2 else 2.0
-    return Hit(SUPPORT_SCAM, 3.0 * factor, f"support pitch: {_shown(found)}")
+    return hit(SUPPORT_SCAM, f"support pitch: {_shown(found)}", factor)
 
 
 @rule(SHOUTING, weight=1.5, description="Written (nearly) all in capital letters.")
@@ -220,5 +219,5 @@ def shouting(submission, context):
         return None
     upper = sum(c.isupper() for c in letters)
     if upper >= 0.7 * len(letters):
-        return Hit(SHOUTING, 1.5, f"{upper} of {len(letters)} letters are capitals")
+        return hit(SHOUTING, f"{upper} of {len(letters)} letters are capitals")
     return None

@@ -22,8 +22,7 @@ from parley.antispam.quality.text import (
     style_vector,
     words,
 )
-from parley.antispam.registry import rule
-from parley.antispam.types import Hit
+from parley.antispam.registry import hit, rule
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +97,7 @@ def _post_vector(space, post: str) -> tuple[int, dict]:
 def empty_praise(submission, context=None):
     reason = patterns.match(_text(submission, context))
     if reason:
-        return Hit("QUALITY_EMPTY_PRAISE", 3.0, f"only {reason}", "quality")
+        return hit("QUALITY_EMPTY_PRAISE", f"only {reason}")
     return None
 
 
@@ -119,11 +118,9 @@ def generic(submission, context=None):
         return None
     terms = ", ".join(f'"{t}"' for t in result.top_terms)
     detail = f"; words like {terms}" if terms else ""
-    return Hit(
+    return hit(
         "QUALITY_GENERIC",
-        3.0,
         f"generic comment (model: {result.probability:.2f} low-value{detail})",
-        "quality",
     )
 
 
@@ -149,11 +146,9 @@ def short_unrelated(submission, context=None):
     mine = set(content_words(text))
     if mine & (_post_terms(post) | set(content_words(submission.parent_text))):
         return None
-    return Hit(
+    return hit(
         "QUALITY_SHORT_UNRELATED",
-        2.0,
         f"{count} word{'s' if count != 1 else ''}, none of them about the post",
-        "quality",
     )
 
 
@@ -180,11 +175,9 @@ def off_topic(submission, context=None):
     if best >= option("off_topic_similarity"):
         return None
     target = "the post or the comment it answers" if submission.parent_text else "the post"
-    return Hit(
+    return hit(
         "QUALITY_OFF_TOPIC",
-        3.0,
         f"off-topic: similarity {best:.2f} to {target}",
-        "quality",
     )
 
 
@@ -206,11 +199,9 @@ def echo_reply(submission, context=None):
     share, new = containment(text, parent)
     if share < option("echo_containment") or new > option("echo_max_new_words"):
         return None
-    return Hit(
+    return hit(
         "QUALITY_ECHO_REPLY",
-        3.0,
         f"repeats the comment it answers ({share:.0%} of its words, {new} new)",
-        "quality",
     )
 
 
@@ -251,12 +242,10 @@ def cross_posted(submission, context=None):
     posts.discard("")
     if len(posts) < option("cross_post_min_posts"):
         return None
-    return Hit(
+    return hit(
         "QUALITY_CROSS_POSTED",
-        3.0,
         f"the same text was posted under {len(posts)} other posts in "
         f"{context.setting('retention_days')} days",
-        "quality",
     )
 
 
@@ -281,11 +270,9 @@ def same_text_other_name(submission, context=None):
     if not others:
         return None
     names = ", ".join(sorted(others)[:3])
-    return Hit(
+    return hit(
         "QUALITY_SAME_TEXT_OTHER_NAME",
-        3.0,
         f"the same text came under {len(others)} other name(s): {names}",
-        "quality",
     )
 
 
@@ -336,11 +323,9 @@ def many_identities(submission, context=None):
         count = max(len(names), len(emails))
         if count >= limits[scope]:
             minutes = round(window / 60)
-            return Hit(
+            return hit(
                 "QUALITY_MANY_IDENTITIES",
-                3.0,
                 f"{count} different names or emails from {where} in {minutes} minutes",
-                "quality",
             )
     return None
 
@@ -371,10 +356,8 @@ def style_other_name(submission, context=None):
             continue
         similarity = cosine(mine, style_vector(other.text))
         if similarity >= option("style_similarity"):
-            return Hit(
+            return hit(
                 "QUALITY_STYLE_OTHER_NAME",
-                2.0,
                 f'writes like "{other.author}" from the same network (style {similarity:.2f})',
-                "quality",
             )
     return None
