@@ -7,12 +7,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from parley.blog.models import Category, Post, Tag
+from parley.core.middleware import site_url
 
 FEED_SIZE = 20
-
-
-def absolute(path: str) -> str:
-    return settings.BASE_URL + path
 
 
 class LatestPostsFeed(Feed):
@@ -25,7 +22,7 @@ class LatestPostsFeed(Feed):
         return f"Latest posts from {settings.SITE_NAME}"
 
     def link(self, obj=None):
-        return absolute(reverse("blog:home"))
+        return site_url(reverse("blog:home"))
 
     def items(self, obj=None):
         return (
@@ -44,10 +41,10 @@ class LatestPostsFeed(Feed):
         return item.body_html
 
     def item_link(self, item):
-        return absolute(item.get_absolute_url())
+        return site_url(item.get_absolute_url())
 
     def item_guid(self, item):
-        return absolute(item.get_absolute_url())
+        return site_url(item.get_absolute_url())
 
     def item_pubdate(self, item):
         return item.published_at
@@ -77,7 +74,7 @@ class CategoryFeed(LatestPostsFeed):
         return f"{settings.SITE_NAME}: {obj.name}"
 
     def link(self, obj=None):
-        return absolute(obj.get_absolute_url())
+        return site_url(obj.get_absolute_url())
 
     def posts(self, obj):
         return super().posts(obj).filter(categories=obj)
