@@ -27,7 +27,6 @@ class Node:
     children: list["Node"] = field(default_factory=list)
     low_value_children: list["Node"] = field(default_factory=list)
     held: bool = False
-    page: int = 1
 
     @cached_property
     def html(self) -> str:
@@ -221,7 +220,6 @@ def build(post, held_ids=(), page=None, site: SiteSettings | None = None) -> Dis
 
     def stamp(items: list[Node]) -> None:
         for node in items:
-            node.page = page_obj.number
             node.post_author_id = post.author_id
             node.permalink = f"{post_url}{query}#comment-{node.comment.pk}"
             stamp(node.children)

@@ -88,12 +88,6 @@ def discussion(context, post):
     return result
 
 
-@register.simple_tag
-def comment_permalink(post_url, node, page_param):
-    query = f"?{page_param}={node.page}" if node.page > 1 else ""
-    return f"{post_url}{query}#comment-{node.comment.pk}"
-
-
 @register.simple_tag(takes_context=True)
 def comment_thread(context, steps):
     """The thread's markup from Python (comments.markup): the template loop was the page's cost."""
