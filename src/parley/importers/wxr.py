@@ -31,7 +31,6 @@ _KNOWN_NS = {
 # when a comment contained one; they never occur inside a multi-byte UTF-8 sequence, so
 # dropping them from the raw bytes is safe for UTF-8 and every ASCII-compatible encoding.
 _CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32)])
-_ZERO_DATE = "0000-00-00 00:00:00"
 
 
 class WxrError(Exception):
