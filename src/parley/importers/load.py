@@ -24,8 +24,10 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 
+from parley.blog import related_index
 from parley.blog.models import Category, Post, Tag
 from parley.blog.rendering import render_body
+from parley.core.cache import invalidate_site
 from parley.importers import wxr
 from parley.importers.content import paragraphs
 from parley.importers.models import Attachment, LegacyURL
@@ -503,18 +505,9 @@ def import_wxr(
 
 def finish_import(summary: Summary, rebuild_related: bool = True) -> None:
     """Once-per-import work that model signals would otherwise do row by row."""
-    try:
-        from parley.core.cache import invalidate_site
-    except ImportError:  # the page cache is optional
-        invalidate_site = None
-    if invalidate_site is not None:
-        invalidate_site()
+    invalidate_site()
     if not rebuild_related:
         summary.advice.append("related posts not rebuilt: run `parley related rebuild`")
-        return
-    try:
-        from parley.blog import related_index
-    except ImportError:  # so is the related-posts index
         return
     started = time.perf_counter()
     counts = related_index.rebuild()
