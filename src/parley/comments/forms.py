@@ -44,12 +44,11 @@ def normalise_url(value: str) -> str:
     return value
 
 
-def _text(name: str, label: str, *, required: bool, widget=None) -> forms.CharField:
+def _text(name: str, label: str, *, required: bool) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=required,
         max_length=messages.MAX_LENGTHS[name],
-        widget=widget,
         error_messages={
             "required": messages.VALIDATION["required"],
             "max_length": messages.TOO_LONG[name],
@@ -58,32 +57,15 @@ def _text(name: str, label: str, *, required: bool, widget=None) -> forms.CharFi
 
 
 class CommentForm(forms.Form):
-    """Validates exactly what the browser script validates, with the same messages."""
+    """Validates exactly what the browser script validates, with the same messages.
 
-    comment = _text(
-        "comment",
-        "Comment",
-        required=True,
-        widget=forms.Textarea(attrs={"rows": 8, "cols": 45, "maxlength": 65525}),
-    )
-    author = _text(
-        "author",
-        "Name",
-        required=True,
-        widget=forms.TextInput(attrs={"autocomplete": "name", "maxlength": 245}),
-    )
-    email = _text(
-        "email",
-        "Email",
-        required=True,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "maxlength": 100}),
-    )
-    url = _text(
-        "url",
-        "Website",
-        required=False,
-        widget=forms.URLInput(attrs={"autocomplete": "url", "maxlength": 200}),
-    )
+    No widgets: comments/form.html writes the inputs by hand (WordPress's markup).
+    """
+
+    comment = _text("comment", "Comment", required=True)
+    author = _text("author", "Name", required=True)
+    email = _text("email", "Email", required=True)
+    url = _text("url", "Website", required=False)
     comment_parent = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     comment_post_ID = forms.IntegerField(widget=forms.HiddenInput)  # noqa: N815 (WordPress)
 
