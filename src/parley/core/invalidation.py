@@ -1,7 +1,6 @@
 """Signal receivers that bump the page cache's generations when what a page shows changes."""
 
 import importlib
-import importlib.util
 
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
@@ -26,14 +25,9 @@ def _remember_status(sender, instance, **kwargs):
     instance._parley_loaded_status = instance.__dict__.get("status")
 
 
-def _post_key(post_id):
+def _bump_post(post_id, *extra):
     Post = apps.get_model("blog", "Post")
     row = Post.objects.filter(pk=post_id).values_list("kind", "slug").first()
-    return row
-
-
-def _bump_post(post_id, *extra):
-    row = _post_key(post_id)
     names = list(extra)
     if row is not None:
         names.append(cache.post_generation(*row))
@@ -68,8 +62,7 @@ def connect() -> None:
     uid = "parley.core.invalidation"
     # The blog reindexes related posts when a save commits; its receivers must queue their
     # on-commit work before ours, so our commit-time bump comes after the new lists exist.
-    if importlib.util.find_spec("parley.blog.signals"):
-        importlib.import_module("parley.blog.signals")
+    importlib.import_module("parley.blog.signals")
     Post = apps.get_model("blog", "Post")
     for model_name in ("Post", "Category", "Tag"):
         model = apps.get_model("blog", model_name)
@@ -77,9 +70,9 @@ def connect() -> None:
         post_delete.connect(_site_changed, sender=model, dispatch_uid=f"{uid}.del.{model_name}")
     for through in (Post.categories.through, Post.tags.through):
         m2m_changed.connect(_site_changed, sender=through, dispatch_uid=f"{uid}.m2m.{through}")
-    for proxy in (apps.get_model("blog", "Page"),):
-        post_save.connect(_site_changed, sender=proxy, dispatch_uid=f"{uid}.save.page")
-        post_delete.connect(_site_changed, sender=proxy, dispatch_uid=f"{uid}.del.page")
+    Page = apps.get_model("blog", "Page")
+    post_save.connect(_site_changed, sender=Page, dispatch_uid=f"{uid}.save.page")
+    post_delete.connect(_site_changed, sender=Page, dispatch_uid=f"{uid}.del.page")
     site_settings = apps.get_model("core", "SiteSettings")
     post_save.connect(_settings_changed, sender=site_settings, dispatch_uid=f"{uid}.settings")
 
