@@ -8,6 +8,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from parley.comments.models import Comment
+from parley.community.profiles import normalise
 from parley.community.tasks import refresh_profile
 
 logger = logging.getLogger(__name__)
@@ -15,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 def _enqueue(email: str) -> None:
     try:
-        refresh_profile.enqueue(email.strip().lower(), [email])
+        refresh_profile.enqueue(normalise(email), [email])
     except Exception:  # a profile is a summary: losing one refresh never loses a comment
         logger.exception("community: could not queue a commenter profile refresh")
 
