@@ -26,10 +26,15 @@ def days_back(days: int, now=None) -> list:
     return [today - timedelta(days=n) for n in range(days - 1, -1, -1)]
 
 
+def _midnight(day):
+    """The start of `day` in the current time zone: the first instant a chart counts."""
+    return timezone.make_aware(timezone.datetime.combine(day, timezone.datetime.min.time()))
+
+
 def outcomes_per_day(days: int = 30, now=None) -> dict:
     """{day: {outcome: count}} for the last `days` days, zero-filled."""
     dates = days_back(days, now)
-    since = timezone.make_aware(timezone.datetime.combine(dates[0], timezone.datetime.min.time()))
+    since = _midnight(dates[0])
     table = {day: dict.fromkeys(OUTCOMES, 0) for day in dates}
     comments = Comment.objects.filter(created_at__gte=since).annotate(day=TruncDate("created_at"))
     aliases = {f"outcome_{n}": name for n, name in enumerate(OUTCOMES)}
@@ -61,7 +66,7 @@ def top_reasons(days: int = 30, limit: int = 10, now=None) -> list[tuple[str, st
 def corrections_per_day(days: int = 30, now=None) -> dict:
     """Moderator decisions recorded for learning, per day: {day: {"spam": n, "ham": n}}."""
     dates = days_back(days, now)
-    since = timezone.make_aware(timezone.datetime.combine(dates[0], timezone.datetime.min.time()))
+    since = _midnight(dates[0])
     table = {day: {"spam": 0, "ham": 0} for day in dates}
     rows = (
         LabelledExample.objects.filter(
