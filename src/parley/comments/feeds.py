@@ -36,7 +36,8 @@ class LatestCommentsFeed(Feed):
         return f"Comment on {item.post.title} by {item.author_name}"
 
     def item_description(self, item):
-        return render_comment(item.content)
+        # Rendered at save time; a row written without it (raw SQL) is rendered here.
+        return item.content_html or render_comment(item.content)
 
     def item_link(self, item):
         return threads.permalink(item)
