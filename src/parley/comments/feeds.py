@@ -12,6 +12,17 @@ from parley.comments.rendering import render_comment
 FEED_SIZE = 30
 
 
+def with_pages(comments) -> list[Comment]:
+    """The comments, each with `feed_page` set: one thread query per post, not per item."""
+    comments = list(comments)
+    finders = {}
+    for comment in comments:
+        if comment.post_id not in finders:
+            finders[comment.post_id] = threads.page_finder(comment.post)
+        comment.feed_page = finders[comment.post_id](comment)
+    return comments
+
+
 class LatestCommentsFeed(Feed):
     description_template = None
 
@@ -25,7 +36,7 @@ class LatestCommentsFeed(Feed):
         return f"The latest comments on {settings.SITE_NAME}."
 
     def items(self):
-        return (
+        return with_pages(
             Comment.objects.approved()
             .filter(post__in=Post.objects.published())
             .select_related("post")
@@ -40,7 +51,7 @@ class LatestCommentsFeed(Feed):
         return item.content_html or render_comment(item.content)
 
     def item_link(self, item):
-        return threads.permalink(item)
+        return threads.permalink(item, item.feed_page)
 
     def item_guid(self, item):
         return f"{settings.BASE_URL}/?comment={item.pk}"
@@ -70,7 +81,7 @@ class PostCommentsFeed(LatestCommentsFeed):
         return f"Comments on \u201c{obj.title}\u201d at {settings.SITE_NAME}."
 
     def items(self, obj):
-        return (
+        return with_pages(
             obj.comments.approved()
             .select_related("post")
             .order_by("-created_at", "-id")[:FEED_SIZE]

@@ -231,23 +231,32 @@ def build(post, held_ids=(), page=None, site: SiteSettings | None = None) -> Dis
     return Discussion(post, count, page_obj, nodes, low, max_depth)
 
 
-def page_of(comment: Comment, held_ids=(), site: SiteSettings | None = None) -> int:
-    """The comment page (1-based) on which a comment appears, for its permalink."""
+def page_finder(post, held_ids=(), site: SiteSettings | None = None):
+    """A function giving a comment's page (1-based) on `post`, from one query for the post.
+
+    A feed links ~30 comments of the same post: they share this instead of a query each.
+    """
     site = site or SiteSettings.load()
     per_page = max(1, site.comments_per_page)
-    comments = visible_comments(comment.post, set(held_ids) | {comment.pk})
+    comments = visible_comments(post, held_ids)
     by_id = {c.pk: c for c in comments}
-    top = by_id.get(comment.pk, comment)
-    seen = set()
-    while top.parent_id in by_id and top.pk not in seen:
-        seen.add(top.pk)
-        top = by_id[top.parent_id]
-    tops = [c for c in comments if c.parent_id not in by_id]
-    try:
-        index = [c.pk for c in tops].index(top.pk)
-    except ValueError:
-        return 1
-    return index // per_page + 1
+    tops = {c.pk: i for i, c in enumerate(c for c in comments if c.parent_id not in by_id)}
+
+    def page(comment: Comment) -> int:
+        top = by_id.get(comment.pk, comment)
+        seen = set()
+        while top.parent_id in by_id and top.pk not in seen:
+            seen.add(top.pk)
+            top = by_id[top.parent_id]
+        index = tops.get(top.pk)
+        return 1 if index is None else index // per_page + 1
+
+    return page
+
+
+def page_of(comment: Comment, held_ids=(), site: SiteSettings | None = None) -> int:
+    """The comment page (1-based) on which a comment appears, for its permalink."""
+    return page_finder(comment.post, set(held_ids) | {comment.pk}, site)(comment)
 
 
 def permalink(comment: Comment, page: int | None = None) -> str:
