@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.dates import MONTHS
 from django.utils.functional import cached_property
 from django.utils.timezone import template_localtime
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from parley.comments.models import Comment
@@ -19,9 +20,21 @@ PAGE_PARAM = "cpage"
 TIME_FORMAT = r"F j, Y \a\t g:i a"
 
 
+def meridiems() -> tuple[str, str]:
+    """ "a.m." and "p.m." in the active language, translated once per language, not per comment."""
+    language = get_language()
+    found = _MERIDIEMS.get(language)
+    if found is None:
+        found = _MERIDIEMS[language] = (_("a.m."), _("p.m."))
+    return found
+
+
+_MERIDIEMS: dict[str | None, tuple[str, str]] = {}
+
+
 @dataclass
 class Node:
-    comment: Comment
+    comment: "ThreadComment"
     depth: int
     can_reply: bool
     children: list["Node"] = field(default_factory=list)
@@ -49,7 +62,7 @@ class Node:
         # dateformat.format(t, TIME_FORMAT) spelled out: building a DateFormat per comment was
         # a visible share of the thread's cost. tests/comments/test_thread_markup.py compares.
         t = self.local_time
-        meridiem = _("p.m.") if t.hour > 11 else _("a.m.")
+        meridiem = meridiems()[t.hour > 11]
         clock = f"{t.hour % 12 or 12}:{t.minute:02d} {meridiem}"
         return f"{MONTHS[t.month]} {t.day}, {t.year:04d} at {clock}"
 
@@ -122,30 +135,74 @@ def flatten(nodes: list[Node]) -> list[Step]:
     return steps
 
 
-def visible_comments(post, held_ids=()) -> list[Comment]:
-    """Approved comments plus the reader's own held ones, oldest first."""
+@dataclass(slots=True)
+class ThreadComment:
+    """One visible comment as the thread needs it: plain values, no model instance.
+
+    A busy post's thread loads hundreds of rows per uncached view; model instances (and the
+    post_init signal each one sends) were the largest part of that page's cost. Only the
+    comments on the shown page get their details (`load_details`).
+    """
+
+    pk: int
+    parent_id: int | None
+    status: str
+    low_value: bool
+    created_at: object = None
+    author_name: str = ""
+    author_email: str = ""
+    author_url: str = ""
+    content: str = ""
+    content_html: str = ""
+    user_id: int | None = None
+
+
+# The structure query is ordered by (created_at, id), so its order is the thread's order
+# and the time itself is needed (and converted) only for the comments shown.
+STRUCTURE_FIELDS = ("id", "parent_id", "status", "low_value")
+DETAIL_FIELDS = (
+    "id",
+    "created_at",
+    "author_name",
+    "author_email",
+    "author_url",
+    "content",
+    "content_html",
+    "user_id",
+)
+
+
+def visible_comments(post, held_ids=()) -> list[ThreadComment]:
+    """Approved comments plus the reader's own held ones, oldest first (structure only)."""
     visible = Q(status=Comment.Status.APPROVED)
     if held_ids:
         visible |= Q(pk__in=list(held_ids), status=Comment.Status.PENDING)
-    return list(
+    rows = (
         Comment.objects.filter(post=post)
         .filter(visible)
-        .only(
-            "id",
-            "parent_id",
-            "post_id",
-            "author_name",
-            "author_email",
-            "author_url",
-            "content",
-            "content_html",
-            "status",
-            "created_at",
-            "low_value",
-            "user_id",
-        )
         .order_by("created_at", "id")
+        .values_list(*STRUCTURE_FIELDS)
     )
+    return [ThreadComment(*row) for row in rows]
+
+
+def load_details(comments: list[ThreadComment]) -> None:
+    """Fill in names, links and text for these comments, in one query."""
+    by_id = {c.pk: c for c in comments}
+    if not by_id:
+        return
+    rows = Comment.objects.filter(pk__in=list(by_id)).values_list(*DETAIL_FIELDS)
+    for pk, *details in rows:
+        comment = by_id[pk]
+        (
+            comment.created_at,
+            comment.author_name,
+            comment.author_email,
+            comment.author_url,
+            comment.content,
+            comment.content_html,
+            comment.user_id,
+        ) = details
 
 
 @dataclass
@@ -181,21 +238,22 @@ def build(post, held_ids=(), page=None, site: SiteSettings | None = None) -> Dis
     collapse = site.low_value_policy == SiteSettings.LowValuePolicy.COLLAPSE
     comments = visible_comments(post, held_ids)
     by_id = {c.pk: c for c in comments}
-    children: dict[int | None, list[Comment]] = defaultdict(list)
+    children: dict[int | None, list[ThreadComment]] = defaultdict(list)
     for comment in comments:
         # A reply whose parent is not visible (held, spam) is shown at the top level.
         key = comment.parent_id if comment.parent_id in by_id else None
         children[key].append(comment)
     held = {c.pk for c in comments if c.status == Comment.Status.PENDING}
+    rank = {c.pk: i for i, c in enumerate(comments)}  # oldest first
 
-    def descendants(comment: Comment) -> list[Comment]:
+    def descendants(comment: ThreadComment) -> list[ThreadComment]:
         found = []
         for child in children.get(comment.pk, []):
             found.append(child)
             found.extend(descendants(child))
-        return sorted(found, key=lambda c: (c.created_at, c.pk))
+        return sorted(found, key=lambda c: rank[c.pk])
 
-    def make(items: list[Comment], depth: int) -> list[Node]:
+    def make(items: list[ThreadComment], depth: int) -> list[Node]:
         out = []
         for comment in items:
             if depth < max_depth:
@@ -210,10 +268,11 @@ def build(post, held_ids=(), page=None, site: SiteSettings | None = None) -> Dis
                 out.extend(Node(d, depth, False, held=d.pk in held) for d in descendants(comment))
         return out
 
-    top = make(children.get(None, []), 1)
-    paginator = Paginator(top, max(1, site.comments_per_page))
+    # Pages hold top-level comments with their replies: only the shown page becomes nodes.
+    paginator = Paginator(children.get(None, []), max(1, site.comments_per_page))
     page_obj = paginator.get_page(page)
-    nodes, low = _split(list(page_obj.object_list), collapse)
+    nodes, low = _split(make(list(page_obj.object_list), 1), collapse)
+    load_details([node.comment for node in walk(nodes + low)])
 
     post_url = post.get_absolute_url()
     query = f"?{PAGE_PARAM}={page_obj.number}" if page_obj.number > 1 else ""
@@ -229,6 +288,14 @@ def build(post, held_ids=(), page=None, site: SiteSettings | None = None) -> Dis
     stamp(low)
     count = sum(1 for c in comments if c.status == Comment.Status.APPROVED)
     return Discussion(post, count, page_obj, nodes, low, max_depth)
+
+
+def walk(nodes: list[Node]):
+    """Every node in these trees, parents before their replies."""
+    for node in nodes:
+        yield node
+        yield from walk(node.children)
+        yield from walk(node.low_value_children)
 
 
 def page_finder(post, held_ids=(), site: SiteSettings | None = None):
