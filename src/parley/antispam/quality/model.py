@@ -37,10 +37,12 @@ class LowValueModel:
         self.coef = np.asarray(coef, dtype=float)
         self.intercept = float(intercept)
         self.threshold = float(meta.get("threshold", 0.5))
-        # feature -> (idf, coefficient) as Python floats: scoring one comment touches a few
-        # hundred features, and dict lookups beat NumPy scalar indexing at that size.
+        # feature -> (idf squared, idf * coefficient, how much it reads as a reason) as Python
+        # floats: scoring one comment touches a few hundred features, and dict lookups with
+        # the products done once beat NumPy scalar indexing at that size.
         self._weights = {
-            f: (float(self.idf[i]), float(self.coef[i])) for f, i in vocabulary.items()
+            f: self._entry(f, float(self.idf[i]), float(self.coef[i]))
+            for f, i in vocabulary.items()
         }
         self._space = None
 
@@ -65,6 +67,12 @@ class LowValueModel:
             coef=self.coef.astype(np.float32),
         )
 
+    @staticmethod
+    def _entry(feature: str, idf: float, coef: float) -> tuple[float, float, float]:
+        # Words and word pairs that push towards low-value make readable reasons.
+        readable = idf * coef if coef > 0 and feature[0] in "wb" else 0.0
+        return idf * idf, idf * coef, readable
+
     def score(self, text: str) -> Score:
         """TF-IDF (sublinear, L2) dot the coefficients, in one pass over the known features."""
         known = self._weights
@@ -74,12 +82,17 @@ class LowValueModel:
             entry = known.get(feature)
             if entry is None:
                 continue
-            idf, coef = entry
-            weight = idf if count == 1 else (1.0 + math.log(count)) * idf
-            squares += weight * weight
-            dot += weight * coef
-            if coef > 0 and feature[0] in "wb":  # words and word pairs make readable reasons
-                pushing.append((weight * coef, feature))
+            idf_squared, idf_coef, readable = entry
+            if count == 1:
+                squares += idf_squared
+                dot += idf_coef
+            else:
+                tf = 1.0 + math.log(count)
+                squares += tf * tf * idf_squared
+                dot += tf * idf_coef
+                readable *= tf
+            if readable:
+                pushing.append((readable, feature))
         z = self.intercept + dot / (math.sqrt(squares) or 1.0)
         probability = 1.0 / (1.0 + math.exp(-z))
         top = tuple(feature[2:] for _, feature in heapq.nlargest(3, pushing))

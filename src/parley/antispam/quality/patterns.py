@@ -5,8 +5,9 @@ Matched against the whole comment (lower-case, punctuation and emoji folded away
 """
 
 import re
+from functools import lru_cache
 
-from parley.antispam.quality.text import clean
+from parley.antispam.quality.text import SPACE_RE, clean
 
 # Whole-comment phrases; each maps to the reason shown to a moderator.
 PHRASES: dict[str, str] = {
@@ -32,11 +33,12 @@ FOLD_RE = re.compile(r"[^\w+%' ]+")
 
 def fold(text: str) -> str:
     text = FOLD_RE.sub(" ", clean(text).lower())
-    return re.sub(r"\s+", " ", text).strip()
+    return SPACE_RE.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=1024)
 def match(text: str) -> str | None:
-    """The reason a comment is obviously low-value, or None."""
+    """The reason a comment is obviously low-value, or None (cached: three checks ask)."""
     folded = fold(text)
     if not folded:
         return "no words at all" if not clean(text) else "only symbols or emoji"

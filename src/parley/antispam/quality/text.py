@@ -8,10 +8,12 @@ import html
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 TAG_RE = re.compile(r"<[^>]*>")
 URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+SPACE_RE = re.compile(r"\s+")
 INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
 
 # Words that carry no topic: a comment sharing only these with a post is not "about" it.
@@ -33,11 +35,15 @@ yourselves
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
 
+@lru_cache(maxsize=256)
 def clean(text: str) -> str:
-    """Plain text: entities unescaped, tags and zero-width characters removed, spaces collapsed."""
+    """Plain text: entities unescaped, tags and zero-width characters removed, spaces collapsed.
+
+    Cached: every check of one comment starts from the same cleaned text.
+    """
     text = html.unescape(text or "").translate(INVISIBLE)
     text = TAG_RE.sub(" ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return SPACE_RE.sub(" ", text).strip()
 
 
 def words(text: str) -> list[str]:
@@ -45,8 +51,10 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(URL_RE.sub(" ", clean(text)).lower().replace("’", "'"))
 
 
+@lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    """A crude suffix stripper: enough that "posts", "posting" and "post" meet."""
+    """A crude suffix stripper: enough that "posts", "posting" and "post" meet (cached: words
+    repeat a lot between comments)."""
     for suffix in ("ingly", "edly", "ing", "ies", "ied", "ed", "es", "ly", "s"):
         if len(word) > len(suffix) + 2 and word.endswith(suffix):
             return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
