@@ -6,10 +6,12 @@ import numpy as np
 import pytest
 
 from parley.antispam.quality import dataset
+from parley.antispam.quality.features import ngrams
 from parley.antispam.quality.model import MODEL_DIR, LowValueModel, default_model
 from parley.antispam.quality.train import fit
 
 LABELLED = Path(__file__).resolve().parents[1] / "data" / "quality" / "labelled.csv"
+FRESH = LABELLED.with_name("fresh.csv")
 
 
 def test_shipped_model_is_arrays_and_json_only():
@@ -47,6 +49,7 @@ def test_shipped_model_learned_only_from_text_written_for_parley():
     # no written line is a comment from the labelled set.
     authored = {e.text.strip().lower() for e in dataset.read_authored()}
     labelled = {r.text.strip().lower() for r in dataset.read_labelled(LABELLED)}
+    labelled |= {r.text.strip().lower() for r in dataset.read_labelled(FRESH)}
     assert not {t for t in authored & labelled if len(t.split()) > 3}
 
 
@@ -77,3 +80,34 @@ def test_unknown_label_is_a_clear_error(tmp_path):
     bad.write_text("text,label,source,row_id\nhello,maybe,x,1\n", encoding="utf-8")
     with pytest.raises(ValueError, match="unknown label 'maybe'"):
         dataset.read_labelled(bad)
+
+
+def test_fresh_batch_is_new_rows_with_both_labels():
+    """fresh.csv measures the model on comments the earlier passes never saw."""
+    fresh = dataset.read_labelled(FRESH)
+    labelled = dataset.read_labelled(LABELLED)
+    assert len(fresh) >= 250
+    assert {r.label for r in fresh} == {"low_value", "substantive"}
+    assert not {(r.source, r.row_id) for r in fresh} & {(r.source, r.row_id) for r in labelled}
+    assert not {r.text.lower() for r in fresh} & {r.text.lower() for r in labelled}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Which version?", "has:question"),
+        ("At 1:39 the drummer drops a stick", "has:timestamp"),
+        ("Use df.head() first", "has:technical"),
+        ("It took 40 ms", "has:technical"),
+        ("Thanks. It works now!", "sentences:2"),
+        ("Typo in step 3", "first:typo"),
+    ],
+)
+def test_shape_features_say_how_specific_a_comment_is(text, expected):
+    assert expected in ngrams(text)
+
+
+@pytest.mark.parametrize("text", ["Great post", "2 billion views lol", "who is here in 2025"])
+def test_chatter_has_no_specificity_features(text):
+    features = set(ngrams(text))
+    assert not features & {"has:question", "has:timestamp", "has:technical"}

@@ -69,6 +69,43 @@ def test_short_substantive_comment_passes(only_rules, text):
     assert verdict.quality < 3.0
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Who else is reading this in 2027?",  # year check-in
+        "Over 3 million readers already, congrats!!",  # counts and milestones
+        "You are my idol, I have read every single post since day one!!!",  # fandom
+        "Merci beaucoup pour ce super article !",  # thanks in another language
+        "Thanks a lot for this great guide, very helpful for a beginner like me.",
+        "boring and overrated tbh",  # a bare dislike
+        "Is it just me or are the comments full of bots today?",  # comment-section talk
+    ],
+)
+def test_chatter_that_says_nothing_about_the_post_is_held_and_never_spam(only_rules, text):
+    only_rules(*QUALITY)
+    verdict = evaluate(comment(text))
+    assert verdict.low_value, text
+    assert verdict.score == 0
+    assert not verdict.is_spam
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Which Redis version?",
+        "Does this work with the database cache backend too?",
+        "Typo: the setting is CACHE_MIDDLEWARE_SECONDS, not CACHE_SECONDS.",
+        "The second code block raises NameError: csrf_token is not defined.",
+        "Wrong: the token rotates on login, so a cached form breaks after sign-in.",
+        "Thanks! The bit about keying on the language fixed our French pages.",
+    ],
+)
+def test_short_questions_corrections_and_specific_thanks_pass(only_rules, text):
+    only_rules(*QUALITY)
+    verdict = evaluate(comment(text))
+    assert not verdict.low_value, verdict.reasons()
+
+
 def test_learned_check_catches_praise_variants_no_pattern_lists(run_rule):
     hit = run_rule(
         "QUALITY_GENERIC",
