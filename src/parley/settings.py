@@ -246,6 +246,9 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
 # comments and related-post changes invalidate pages at once; this only bounds the rest
 # (say, comments closing after N days). Scheduled posts cut it short by themselves.
 PAGE_CACHE_SECONDS = int(os.environ.get("PARLEY_PAGE_CACHE_SECONDS", "600"))
+# Bytes of recently served pages each process also keeps in memory, in front of the shared
+# cache (0: none). Keys carry the generations, so this never serves an invalidated page.
+PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PARLEY_PAGE_CACHE_LOCAL_MB", "32")) * 1024 * 1024
 
 # An optional read replica (PostgreSQL streaming replication): reads go there, writes and
 # every read after a write in the same request go to the primary.
