@@ -1,11 +1,13 @@
-"""Draws the unlabelled rows of the fresh evaluation batch (fresh.csv): see PROVENANCE.md.
+"""Draws the unlabelled rows of a fresh evaluation batch (fresh.csv, fresh2.csv): see PROVENANCE.md.
 
     python tests/data/quality/draw_fresh.py [/work/shared/data/spam] > unlabelled.csv
+    python tests/data/quality/draw_fresh.py --batch fresh2 > unlabelled.csv
 
-Ham rows only, cleaned like labelled.csv, skipping texts already there; labels are added
-by a person reading each row, never by running the model.
+Ham rows only, cleaned like labelled.csv, skipping texts already in the earlier batches;
+labels are added by a person reading each row, never by running the model.
 """
 
+import argparse
 import csv
 import html
 import random
@@ -14,8 +16,11 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SEED = 2611
-PER_YOUTUBE_FILE = 25
+# batch -> (seed, unique texts per YouTube file, earlier batches whose texts are skipped)
+BATCHES = {
+    "fresh": (2611, 25, ("labelled.csv",)),
+    "fresh2": (4127, 20, ("labelled.csv", "fresh.csv")),
+}
 
 
 def clean(text: str) -> str:
@@ -40,16 +45,24 @@ def corpus_files(shared: Path) -> list[Path]:
     return [*files, shared / "datacamp_blog_comments" / "datacamp_comments_labeled.csv"]
 
 
-def main(shared: Path) -> None:
-    with open(HERE / "labelled.csv", encoding="utf-8", newline="") as handle:
-        seen = {r["text"].lower() for r in csv.DictReader(handle)}
-    rng = random.Random(SEED)
+def seen_texts(names: tuple[str, ...]) -> set[str]:
+    seen = set()
+    for name in names:
+        with open(HERE / name, encoding="utf-8", newline="") as handle:
+            seen |= {r["text"].lower() for r in csv.DictReader(handle)}
+    return seen
+
+
+def main(shared: Path, batch: str) -> None:
+    seed, per_youtube_file, earlier = BATCHES[batch]
+    seen = seen_texts(earlier)
+    rng = random.Random(seed)
     out = csv.writer(sys.stdout)
     out.writerow(["text", "label", "source", "row_id"])
     for path in corpus_files(shared):
         rows = ham_rows(path)
         rng.shuffle(rows)
-        limit = PER_YOUTUBE_FILE if "youtube" in path.parent.name else len(rows)
+        limit = per_youtube_file if "youtube" in path.parent.name else len(rows)
         taken = 0
         for row_id, content in rows:
             text = clean(content)
@@ -61,4 +74,8 @@ def main(shared: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/work/shared/data/spam"))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("shared", nargs="?", type=Path, default=Path("/work/shared/data/spam"))
+    parser.add_argument("--batch", choices=sorted(BATCHES), default="fresh")
+    args = parser.parse_args()
+    main(args.shared, args.batch)
