@@ -1,15 +1,18 @@
-"""Precision and recall of "held for quality" on the hand-labelled sets (dev, test, fresh).
+"""Precision and recall of "held for quality" on the hand-labelled sets (dev, test, fresh, fresh2).
 
     python bench/quality.py [--labelled tests/data/quality/labelled.csv]
-                            [--fresh tests/data/quality/fresh.csv] [--split dev|test|fresh|all]
+                            [--fresh tests/data/quality/fresh.csv]
+                            [--fresh2 tests/data/quality/fresh2.csv]
+                            [--split dev|test|fresh|fresh2|seen|all]
                             [--shared /work/shared/data/spam] [--timing N]
                             [--model DIR] [--research] [--show-errors]
 
 Runs the engine's text quality checks (the history checks need a site's past comments) on
 each labelled comment, with the post's title when it is known (the YouTube video's title;
 the DataCamp article's name when the shared corpus is at --shared), and prints a confusion
-matrix. dev and test are the two parts of labelled.csv; fresh (fresh.csv) is a later
-batch, labelled before the changes it measures (tests/data/quality/PROVENANCE.md). A
+matrix. dev and test are the two parts of labelled.csv; fresh (fresh.csv) and fresh2
+(fresh2.csv) are later batches, each labelled before the changes it measures
+(tests/data/quality/PROVENANCE.md). A
 comment is "held" when the verdict is low-value (the default site policy holds it).
 Targets: >= 90% of low-value held, <= 5% of substantive held.
 """
@@ -202,15 +205,21 @@ def profile_refresh(n: int, comments: int = 300, emails: int = 40) -> None:
 SEEN = {
     "dev": "used for choices",
     "test": "never used in training or tuning",
-    "fresh": "labelled before the changes, measured at the end",
+    "fresh": "labelled before the third pass; read by the fourth",
+    "fresh2": "labelled before the fourth pass, measured at its end",
 }
+
+
+# "seen": every part a pass may read for its choices (fresh2 is measured once, at the end).
+SPLIT_GROUPS = {"seen": ["dev", "test", "fresh"], "all": ["dev", "test", "fresh", "fresh2"]}
 
 
 def split_rows(args, split: str) -> list:
     from parley.antispam.quality.dataset import read_labelled
 
-    if split == "fresh":
-        return read_labelled(args.fresh) if args.fresh.exists() else []
+    if split in ("fresh", "fresh2"):
+        path = getattr(args, split)
+        return read_labelled(path) if path.exists() else []
     return read_labelled(args.labelled, split=split)
 
 
@@ -222,7 +231,10 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--labelled", type=Path, default=ROOT / "tests/data/quality/labelled.csv")
     parser.add_argument("--fresh", type=Path, default=ROOT / "tests/data/quality/fresh.csv")
-    parser.add_argument("--split", choices=["dev", "test", "fresh", "all"], default="all")
+    parser.add_argument("--fresh2", type=Path, default=ROOT / "tests/data/quality/fresh2.csv")
+    parser.add_argument(
+        "--split", choices=["dev", "test", "fresh", "fresh2", "seen", "all"], default="all"
+    )
     parser.add_argument("--shared", type=Path, default=Path("/work/shared/data/spam"))
     parser.add_argument("--no-title", action="store_true", help="judge the text alone")
     parser.add_argument("--timing", type=int, default=0, help="time N verdicts (noisy)")
@@ -269,7 +281,7 @@ def main(argv=None) -> int:
 
     from parley.antispam.quality.model import LowValueModel, using
 
-    splits = ["dev", "test", "fresh"] if args.split == "all" else [args.split]
+    splits = SPLIT_GROUPS.get(args.split, [args.split])
     chosen = using(LowValueModel.load(args.model)) if args.model else nullcontext()
     name = f"model {args.model}" if args.model else "shipped model (authored text only)"
     with chosen:
