@@ -1,5 +1,6 @@
 """Comment text to safe HTML: paragraphs, auto-linked URLs and a small tag allow-list."""
 
+import functools
 import hashlib
 import re
 
@@ -83,6 +84,7 @@ def render_comment(text: str) -> str:
     return _clean(paragraphs(autolink(_clean(text))))
 
 
+@functools.lru_cache(maxsize=4096)
 def safe_author_url(url: str) -> str:
     """The commenter's website, only when it is an http or https URL (else nothing)."""
     url = (url or "").strip()
@@ -108,7 +110,9 @@ def avatar_colour(name: str, email: str = "") -> int:
     return digest[0] % 8
 
 
+@functools.lru_cache(maxsize=4096)
 def avatar_html(name: str, email: str = "") -> str:
+    # Cached: a thread page shows the same few commenters many times.
     return (
         f'<span class="avatar avatar-{avatar_colour(name, email)}" aria-hidden="true">'
         f"{escape(initials(name))}</span>"
