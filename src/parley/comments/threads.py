@@ -21,16 +21,25 @@ PAGE_PARAM = "cpage"
 TIME_FORMAT = r"F j, Y \a\t g:i a"
 
 
-def meridiems() -> tuple[str, str]:
-    """ "a.m." and "p.m." in the active language, translated once per language, not per comment."""
+@dataclass(frozen=True)
+class ClockWords:
+    """Month names and "a.m."/"p.m." in one language, translated once, not per comment."""
+
+    months: dict[int, str]
+    am: str
+    pm: str
+
+
+def clock_words() -> ClockWords:
     language = get_language()
-    found = _MERIDIEMS.get(language)
+    found = _CLOCK_WORDS.get(language)
     if found is None:
-        found = _MERIDIEMS[language] = (_("a.m."), _("p.m."))
+        months = {number: str(name) for number, name in MONTHS.items()}
+        found = _CLOCK_WORDS[language] = ClockWords(months, _("a.m."), _("p.m."))
     return found
 
 
-_MERIDIEMS: dict[str | None, tuple[str, str]] = {}
+_CLOCK_WORDS: dict[str | None, ClockWords] = {}
 
 
 @dataclass
@@ -65,9 +74,10 @@ class Node:
         # dateformat.format(t, TIME_FORMAT) spelled out: building a DateFormat per comment was
         # a visible share of the thread's cost. tests/comments/test_thread_markup.py compares.
         t = self.local_time
-        meridiem = meridiems()[t.hour > 11]
+        words = self.words or clock_words()
+        meridiem = words.pm if t.hour > 11 else words.am
         clock = f"{t.hour % 12 or 12}:{t.minute:02d} {meridiem}"
-        return f"{MONTHS[t.month]} {t.day}, {t.year:04d} at {clock}"
+        return f"{words.months[t.month]} {t.day}, {t.year:04d} at {clock}"
 
     @cached_property
     def is_by_author(self) -> bool:
@@ -75,8 +85,9 @@ class Node:
 
     post_author_id: int | None = None
     permalink: str = ""
-    # The reader's time zone, looked up once per thread rather than once per comment.
+    # The reader's time zone and language, looked up once per thread, not per comment.
     zone: object = None
+    words: ClockWords | None = None
 
     # Strings prepared here so the template does plain lookups (no per-comment number
     # localisation or nested conditions): a thread page renders ~50 of these.
@@ -204,15 +215,25 @@ def visible_comments(post, held_ids=()) -> list[ThreadComment]:
 
 
 def load_details(comments: list[ThreadComment]) -> None:
-    """Fill in names, links and text for these comments, in one query."""
+    """Fill in times, names, links and text for these comments, in one query (plain SQL,
+    as in visible_comments; times go through the backend's own datetime converter)."""
     by_id = {c.pk: c for c in comments}
     if not by_id:
         return
-    rows = Comment.objects.filter(pk__in=list(by_id)).values_list(*DETAIL_FIELDS)
-    for pk, *details in rows:
+    database = connections[router.db_for_read(Comment)]
+    quote = database.ops.quote_name
+    columns = ", ".join(quote(name) for name in DETAIL_FIELDS)
+    marks = ", ".join(["%s"] * len(by_id))
+    sql = f"SELECT {columns} FROM {quote(Comment._meta.db_table)} WHERE {quote('id')} IN ({marks})"
+    # SQLite hands back text and needs Django's conversion; PostgreSQL gives datetimes.
+    convert = getattr(database.ops, "convert_datetimefield_value", None)
+    with database.cursor() as cursor:
+        cursor.execute(sql, list(by_id))
+        rows = cursor.fetchall()
+    for pk, created_at, *details in rows:
         comment = by_id[pk]
+        comment.created_at = convert(created_at, None, database) if convert else created_at
         (
-            comment.created_at,
             comment.author_name,
             comment.author_email,
             comment.author_url,
@@ -295,10 +316,12 @@ def build(post, held_ids=(), page=None, site: SiteSettings | None = None) -> Dis
     query = f"?{PAGE_PARAM}={page_obj.number}" if page_obj.number > 1 else ""
 
     zone = get_current_timezone() if settings.USE_TZ else None
+    words = clock_words()
 
     def stamp(items: list[Node]) -> None:
         for node in items:
             node.zone = zone
+            node.words = words
             node.post_author_id = post.author_id
             node.permalink = f"{post_url}{query}#comment-{node.comment.pk}"
             stamp(node.children)
