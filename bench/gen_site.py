@@ -80,7 +80,7 @@ def main(argv=None) -> dict:
 
     from parley.blog.models import Category, Post, Tag
     from parley.blog.rendering import render_body
-    from parley.comments.models import Comment
+    from parley.comments.models import Comment, content_digest
     from parley.comments.rendering import render_comment
 
     started = time.perf_counter()
@@ -162,6 +162,7 @@ def main(argv=None) -> dict:
                 author_email=f"reader{n % 997}@example.com",
                 content=(text := rng.choice(texts)),
                 content_html=rendered[text],
+                content_digest=content_digest(text),
                 status=Comment.Status.APPROVED,
                 created_at=post.published_at + timezone.timedelta(minutes=1 + n % 500),
                 author_ip=f"10.{n % 250}.{(n // 250) % 250}.{n % 7 + 1}",

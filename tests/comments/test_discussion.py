@@ -5,7 +5,7 @@ import re
 import pytest
 
 from parley.comments import rendering
-from parley.comments.models import Comment
+from parley.comments.models import Comment, content_digest
 
 from .conftest import SUBSTANTIVE, engine_says
 from .factories import CommentFactory
@@ -165,6 +165,19 @@ def test_duplicate_gets_409(submit, site, post):
         in response.content.decode()
     )
     assert Comment.objects.count() == 1
+
+
+def test_duplicate_of_an_older_comment_saved_without_the_form_gets_409(submit, site, post):
+    """Comments written by the admin, an import or an edit carry the text fingerprint the
+    duplicate check looks up, and an edited text gets a new one."""
+    earlier = CommentFactory(
+        post=post, author_name="Ada Lovelace", content="Old words", status="approved"
+    )
+    earlier.content = SUBSTANTIVE
+    earlier.save(update_fields=["content"])
+    assert earlier.content_digest == content_digest(SUBSTANTIVE) != content_digest("Old words")
+    assert submit(post, ip="203.0.113.60").status_code == 409
+    assert submit(post, ip="203.0.113.61", comment=SUBSTANTIVE + " Also.").status_code == 302
 
 
 def test_x_forwarded_for_is_believed_only_from_trusted_proxies(submit, site, post, settings):

@@ -7,7 +7,7 @@ from django.core import mail
 
 from parley.antispam.models import LabelledExample
 from parley.blog.models import Category, Post, Tag
-from parley.comments.models import Comment
+from parley.comments.models import Comment, content_digest
 from parley.importers.load import import_wxr
 from parley.importers.models import Attachment
 
@@ -28,6 +28,12 @@ def test_comment_threading_is_kept(imported, expected):
     assert len(replies) == 10
     reply = Comment.objects.filter(parent__isnull=False).first()
     assert reply.post_id == reply.parent.post_id
+
+
+def test_imported_comments_carry_the_fingerprint_the_duplicate_check_reads(imported):
+    comments = list(Comment.objects.all())
+    assert comments
+    assert all(c.content_digest == content_digest(c.content) for c in comments)
 
 
 def test_statuses_and_dates_come_from_wordpress(imported, expected):

@@ -1,11 +1,19 @@
 """Comments under posts, with their moderation status and the anti-spam verdict that set it."""
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
 from parley.blog.models import Post
 from parley.comments.rendering import render_comment
+
+
+def content_digest(content: str) -> str:
+    """A short fingerprint of a comment's exact text, indexed with its post, so the
+    duplicate check reads one index entry instead of every comment on a busy post."""
+    return hashlib.sha256(content.encode()).hexdigest()[:16]
 
 
 class CommentQuerySet(models.QuerySet):
@@ -55,6 +63,7 @@ class Comment(models.Model):
     # `content` rendered to sanitised HTML by comments.rendering.render_comment, kept in step
     # by save(): a thread page then shows stored HTML instead of running nh3 per comment.
     content_html = models.TextField(blank=True, default="", editable=False)
+    content_digest = models.CharField(max_length=16, blank=True, default="", editable=False)
     comment_type = models.CharField(max_length=20, choices=Type.choices, default=Type.COMMENT)
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
@@ -77,6 +86,7 @@ class Comment(models.Model):
             models.Index(fields=["post", "status", "created_at"], name="comment_thread_idx"),
             models.Index(fields=["author_email", "status"], name="comment_author_idx"),
             models.Index(fields=["author_ip", "created_at"], name="comment_ip_idx"),
+            models.Index(fields=["post", "content_digest"], name="comment_duplicate_idx"),
         ]
 
     def __str__(self):
@@ -86,8 +96,9 @@ class Comment(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "content" in update_fields:
             self.content_html = render_comment(self.content)
+            self.content_digest = content_digest(self.content)
             if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "content_html"}
+                kwargs["update_fields"] = {*update_fields, "content_html", "content_digest"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -11,7 +11,7 @@ from django.utils.html import strip_tags
 
 from parley.antispam.types import Submission
 from parley.comments import messages
-from parley.comments.models import Comment
+from parley.comments.models import Comment, content_digest
 from parley.comments.moderation import Commenter, decide, judge
 from parley.core.middleware import site_url
 from parley.core.models import SiteSettings
@@ -61,7 +61,11 @@ def check_duplicate(incoming: Incoming) -> None:
     if incoming.commenter.email:
         same_author |= Q(author_email__iexact=incoming.commenter.email)
     if (
-        Comment.objects.filter(post=incoming.post, content=incoming.content)
+        Comment.objects.filter(
+            post=incoming.post,
+            content_digest=content_digest(incoming.content),
+            content=incoming.content,
+        )
         .filter(same_author)
         .exclude(status=Comment.Status.TRASH)
         .exists()

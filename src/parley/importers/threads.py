@@ -7,7 +7,7 @@ import ipaddress
 from django.db import connection
 
 from parley.antispam.models import LabelledExample
-from parley.comments.models import Comment
+from parley.comments.models import Comment, content_digest
 from parley.comments.rendering import render_comment
 from parley.importers import wxr
 from parley.importers.rows import RowWriter, chunks, delete_where, execute_many
@@ -24,7 +24,8 @@ COMMENT_STATUS = {
 COMMENT_TYPES = {"pingback", "trackback"}
 COMMENT_COLUMNS = [
     "post_id", "parent_id", "author_name", "author_email", "author_url", "author_ip",
-    "user_id", "content", "content_html", "comment_type", "status", "created_at", "wp_id",
+    "user_id", "content", "content_html", "content_digest", "comment_type", "status",
+    "created_at", "wp_id",
 ]  # fmt: skip
 EXAMPLE_COLUMNS = ["label", "source", "content", "author", "email", "url", "comment_id"]
 
@@ -125,6 +126,7 @@ class CommentWriter:
             self.user_by_wp_id.get(c.user_wp_id) if c.user_wp_id else None,
             c.content,
             render_comment(c.content),
+            content_digest(c.content),
             c.comment_type if c.comment_type in COMMENT_TYPES else "comment",
             status,
             c.date_gmt or item.date_gmt or self.now,
