@@ -10,6 +10,12 @@ uncached (a query string bypasses the cache), comment POSTs (distinct texts, ema
 X-Forwarded-For addresses from a trusted 127.0.0.1 proxy, so flood limits apply per
 reader as in production) and Akismet comment-check. Each result is also printed as a
 ratio to the static rate. Numbers depend on the machine and its other load.
+
+wrk runs are closed-loop: -c connections each wait for their answer, so their latency is
+the queue those connections build (c / rate), not the server's latency at a given rate.
+The uncached post is therefore also offered open-loop at its target rate (bench/paced.py,
+like wrk2 -R: request i is due at i / rate and timed from then), which is what "150
+req/s with p99 <= 100 ms" asks.
 """
 
 import os
@@ -38,6 +44,7 @@ from pathlib import Path  # noqa: E402
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 TARGETS = {"cached post": 2000, "uncached post": 150, "comment POST": 100}
+PACED_RATE = TARGETS["uncached post"]
 
 POST_LUA = """
 local counter = 0
@@ -117,6 +124,14 @@ def run_wrk(url, args, script=None) -> dict:
         command += ["-s", script]
     output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
     return parse_wrk(output)
+
+
+def paced(url, rate, duration) -> dict:
+    """The open-loop run, from its own process (bench/paced.py)."""
+    command = [sys.executable, str(HERE / "paced.py"), url, "--rate", str(rate)]
+    command += ["--duration", str(duration)]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def wait_ready(base, process, timeout=120):
@@ -252,6 +267,10 @@ def main(argv=None):
             # Warm up first: fresh workers, and each loads the spam model on its first check.
             run_wrk(url, argparse.Namespace(**{**vars(args), "duration": 2}), script)
             results[name] = run_wrk(url, args, script)
+        print(f"  running uncached post, open loop at {PACED_RATE} req/s…", flush=True)
+        results[f"uncached post @{PACED_RATE}/s"] = paced(
+            busy + "?nocache=1", PACED_RATE, args.duration
+        )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -278,7 +297,8 @@ def main(argv=None):
     if not api_key:
         print("Akismet comment-check: skipped (`parley apikey create` is not available)")
     print("\nTargets: cached post >= 2000 req/s and >= 0.3x static; uncached post (200 comments)")
-    print(">= 150 req/s with p99 <= 100 ms; comment POST >= 100/s with zero errors.")
+    print(">= 150 req/s (wrk, saturated) with p99 <= 100 ms (open loop at 150 req/s);")
+    print("comment POST >= 100/s with zero errors.")
     if args.json:
         print(json.dumps(results))
     if not args.data_dir:

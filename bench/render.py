@@ -62,6 +62,7 @@ def main(argv=None) -> dict:
     from parley.blog.models import Post
     from parley.comments.models import Comment
 
+    call_command("migrate", verbosity=0)  # a new data dir has no tables yet
     if not Post.objects.exists():
         import importlib.util
 
