@@ -21,6 +21,9 @@ from parley.antispam.quality.features import ngrams
 from parley.antispam.quality.text import TfidfSpace
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
+# The score a comment that asks a real question needs before the generic check holds it
+# (rules/quality.py, "generic_question_threshold"); the threshold calibration assumes it.
+QUESTION_THRESHOLD = 0.9
 
 
 @dataclass(frozen=True)
