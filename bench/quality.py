@@ -108,8 +108,26 @@ def cross_validated(rows, judge, folds: int) -> list:
     return verdicts
 
 
+def corpus(row) -> str:
+    return "DataCamp" if row.source.startswith("datacamp") else "YouTube"
+
+
+def by_source(rows, verdicts) -> None:
+    """Low-value and substantive held per corpus (blog-like DataCamp vs YouTube chatter)."""
+    for name in sorted({corpus(r) for r in rows}):
+        pairs = [(r, v) for r, v in zip(rows, verdicts, strict=True) if corpus(r) == name]
+        low = [v.low_value for r, v in pairs if r.low_value]
+        good = [v.low_value for r, v in pairs if not r.low_value]
+        print(
+            f"  {name:9s} low-value held {sum(low)}/{len(low)} "
+            f"({sum(low) / max(len(low), 1):.1%}), substantive held {sum(good)}/{len(good)} "
+            f"({sum(good) / max(len(good), 1):.1%})"
+        )
+
+
 def show(label, rows, verdicts, errors: bool) -> None:
     report(label, rows, [v.low_value for v in verdicts])
+    by_source(rows, verdicts)
     if errors:
         for r, v in zip(rows, verdicts, strict=True):
             if r.low_value != v.low_value:
@@ -203,9 +221,9 @@ def profile_refresh(n: int, comments: int = 300, emails: int = 40) -> None:
 
 
 SEEN = {
-    "dev": "used for choices",
-    "test": "never used in training or tuning",
-    "fresh": "labelled before the third pass; read by the fourth",
+    "dev": "used for choices and the threshold",
+    "test": "errors read by earlier passes; used for the threshold",
+    "fresh": "labelled before the third pass; used for the threshold",
     "fresh2": "labelled before the fourth pass, measured at its end",
 }
 
@@ -283,7 +301,7 @@ def main(argv=None) -> int:
 
     splits = SPLIT_GROUPS.get(args.split, [args.split])
     chosen = using(LowValueModel.load(args.model)) if args.model else nullcontext()
-    name = f"model {args.model}" if args.model else "shipped model (authored text only)"
+    name = f"model {args.model}" if args.model else "shipped model"
     with chosen:
         for split in splits:
             rows = split_rows(args, split)
