@@ -121,6 +121,31 @@ def test_learned_check_is_silent_on_a_question_about_the_post(run_rule):
     assert run_rule("QUALITY_GENERIC", comment(text)) is None
 
 
+@pytest.mark.parametrize("text", ["1:12 so cute omg!!!", "0 : 48 love this part so much"])
+def test_reaction_to_a_moment_of_a_video_is_not_generic(only_rules, text):
+    """A timestamp points at a detail (the labelling rule); the model alone reads chatter."""
+    only_rules(*QUALITY)
+    verdict = evaluate(comment(text))
+    assert "QUALITY_GENERIC" not in {h.check for h in verdict.hits}
+    assert not verdict.low_value, verdict.reasons()
+
+
+def test_a_real_question_needs_a_higher_model_score_than_chatter(only_rules):
+    text = "what is this song?? love it"
+    only_rules("QUALITY_GENERIC")
+    assert not evaluate(comment(text)).low_value
+    only_rules("QUALITY_GENERIC", quality={"generic_question_threshold": 0.3})
+    assert evaluate(comment(text)).low_value
+
+
+@pytest.mark.parametrize(
+    "text", ["Who else is watching this in 2031?", "Is it just me or does this get better?"]
+)
+def test_roll_calls_and_bids_for_agreement_are_not_questions(only_rules, text):
+    only_rules(*QUALITY)
+    assert evaluate(comment(text)).low_value
+
+
 def test_very_short_unrelated_comment_fires(run_rule):
     hit = run_rule("QUALITY_SHORT_UNRELATED", comment("my telephone!"))
     assert hit is not None
