@@ -5,7 +5,7 @@ from types import SimpleNamespace
 from django.apps import apps
 from django.db import connection
 
-from parley.comments.models import Comment
+from parley.comments.models import Comment, content_digest
 from parley.comments.rendering import render_comment
 from tests.comments.factories import CommentFactory
 
@@ -76,3 +76,15 @@ def test_nested_and_collapsed_replies_keep_their_markup(client, site, post):
     # Parent's </li> comes after both nested lists.
     assert thread.index("</details> </li>") > thread.index(f"comment-{low.pk}")
     assert f'href="?replytocom={reply.pk}#respond"' in thread
+
+
+def test_the_digest_migration_fills_existing_rows(db, post):
+    from importlib import import_module
+
+    migration = import_module("parley.comments.migrations.0004_comment_content_digest")
+    comments = [CommentFactory(post=post, content=f"text {n}") for n in range(3)]
+    Comment.objects.update(content_digest="")
+    migration.fill_content_digest(apps, SimpleNamespace(connection=connection))
+    for comment in comments:
+        comment.refresh_from_db()
+        assert comment.content_digest == content_digest(comment.content)

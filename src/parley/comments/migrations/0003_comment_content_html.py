@@ -2,29 +2,13 @@
 
 from django.db import migrations, models
 
-BATCH = 2000
-
 
 def fill_content_html(apps, schema_editor):
     # The live renderer, not a frozen copy: the stored HTML must be exactly what pages showed.
+    from parley.comments.backfill import fill_from_content
     from parley.comments.rendering import render_comment
 
-    Comment = apps.get_model("comments", "Comment")
-    db = schema_editor.connection.alias
-    last = 0
-    while True:
-        batch = list(
-            Comment.objects.using(db)
-            .filter(pk__gt=last)
-            .order_by("pk")
-            .only("pk", "content")[:BATCH]
-        )
-        if not batch:
-            break
-        for comment in batch:
-            comment.content_html = render_comment(comment.content)
-        Comment.objects.using(db).bulk_update(batch, ["content_html"], batch_size=500)
-        last = batch[-1].pk
+    fill_from_content(apps, schema_editor, "content_html", render_comment)
 
 
 class Migration(migrations.Migration):

@@ -2,28 +2,12 @@
 
 from django.db import migrations, models
 
-BATCH = 2000
-
 
 def fill_content_digest(apps, schema_editor):
+    from parley.comments.backfill import fill_from_content
     from parley.comments.models import content_digest
 
-    Comment = apps.get_model("comments", "Comment")
-    db = schema_editor.connection.alias
-    last = 0
-    while True:
-        batch = list(
-            Comment.objects.using(db)
-            .filter(pk__gt=last)
-            .order_by("pk")
-            .only("pk", "content")[:BATCH]
-        )
-        if not batch:
-            break
-        for comment in batch:
-            comment.content_digest = content_digest(comment.content)
-        Comment.objects.using(db).bulk_update(batch, ["content_digest"], batch_size=500)
-        last = batch[-1].pk
+    fill_from_content(apps, schema_editor, "content_digest", content_digest)
 
 
 class Migration(migrations.Migration):
