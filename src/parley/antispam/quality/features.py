@@ -89,17 +89,23 @@ RHETORICAL_RE = re.compile(
     r"^\W*(?:who(?:'s| is)? (?:else|here|still|watching|listening|reading)|anyone else|"
     r"is it (?:just )?me|am i the only|can we all|does anyone else|who (?:else )?(?:thinks|agrees))"
 )
+# A question about the counter ("how can this have 2 billion views?") is count chatter,
+# low-value by the labelling rules, not a question about the post.
+COUNT_TALK_RE = re.compile(r"\b(?:views?|subscribers?|subs|likes|dislikes)\b")
 
 
 def asks_a_question(plain: str) -> bool:
     """Some sentence opens like a real question and ends with "?" ("Thanks! How do I ...?").
 
-    `plain` is lower-case; roll calls and bids for agreement ("who else ...?") do not count.
+    `plain` is lower-case; roll calls, bids for agreement ("who else ...?") and questions
+    about view or subscriber counts do not count.
     """
     if "?" not in plain:
         return False
     for sentence in SENTENCE_SPLIT_RE.split(plain):
         if not sentence.rstrip().endswith("?") or RHETORICAL_RE.match(sentence):
+            continue
+        if COUNT_TALK_RE.search(sentence):
             continue
         first = WORD_RE.search(sentence)
         if first and first.group() in QUESTION_OPENERS:
