@@ -1,8 +1,10 @@
 """The discussion under a post: held comments, threads, pagination, text, avatars, caching."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from parley.comments import rendering
 from parley.comments.models import Comment, content_digest
@@ -154,6 +156,24 @@ def test_flood_is_per_email_too(submit, site, post):
     submit(post, comment=SUBSTANTIVE + " One.", ip="198.51.100.1")
     response = submit(post, comment=SUBSTANTIVE + " Two.", ip="198.51.100.2")
     assert response.status_code == 429
+
+
+def test_flat_replies_past_the_deepest_level_read_oldest_first(client, site, post):
+    site.thread_depth = 2
+    site.save()
+    now = timezone.now()
+    top = CommentFactory(post=post, content="top", created_at=now - timedelta(hours=3))
+    reply = CommentFactory(
+        post=post, parent=top, content="reply", created_at=now - timedelta(hours=2)
+    )
+    later = CommentFactory(post=post, parent=reply, content="Later words", created_at=now)
+    # Written after `later` (a higher id) but dated before it, say by an import.
+    earlier = CommentFactory(
+        post=post, parent=later, content="Earlier words", created_at=now - timedelta(hours=1)
+    )
+    assert earlier.pk > later.pk
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert html.index("Earlier words") < html.index("Later words")
 
 
 def test_duplicate_gets_409(submit, site, post):
