@@ -18,6 +18,7 @@ from parley.antispam.models import LabelledExample
 from parley.comments import privacy
 from parley.comments.models import Comment
 from parley.comments.network import client_ip
+from parley.core.admin import URL_FIELDS
 
 Status = Comment.Status
 
@@ -60,6 +61,7 @@ class ReplyForm(forms.Form):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = (
         "author_column",
         "excerpt",

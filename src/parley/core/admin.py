@@ -1,8 +1,13 @@
 from django.contrib import admin
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from parley.core.models import SiteSettings
+
+# Admin forms read a scheme-less website as https://, Django 6's default (and no deprecation
+# warning meanwhile): `formfield_overrides = URL_FIELDS` on admins with URL fields.
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(SiteSettings)

@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 
+from parley.core.admin import URL_FIELDS
 from parley.importers.models import Attachment, LegacyURL
 
 
 @admin.register(Attachment)
 class AttachmentAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["title", "url", "post", "uploaded_at"]
     search_fields = ["title", "url"]
     raw_id_fields = ["post"]

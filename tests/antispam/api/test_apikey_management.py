@@ -73,6 +73,14 @@ def test_admin_lists_keys_and_adds_one_with_a_generated_key(admin_client, api_ke
     assert len(ApiKey.objects.get(site="https://new.example/").key) == 12
 
 
+def test_admin_reads_a_site_without_a_scheme_as_https(admin_client):
+    admin_client.post(
+        "/admin/antispam/apikey/add/",
+        {"site": "plain.example", "note": "", "usage-TOTAL_FORMS": "0", "usage-INITIAL_FORMS": "0"},
+    )
+    assert ApiKey.objects.filter(site="https://plain.example").exists()
+
+
 def test_admin_revoke_action(admin_client, api_key, form_post):
     assert form_post("/1.1/verify-key", {"key": api_key.key, "blog": BLOG}).content == b"valid"
     admin_client.post(

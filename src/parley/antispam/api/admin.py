@@ -6,6 +6,7 @@ from django.utils import timezone
 from parley.antispam.api import keys
 from parley.antispam.api.models import ApiUsage
 from parley.antispam.models import ApiKey
+from parley.core.admin import URL_FIELDS
 
 
 class ApiUsageInline(admin.TabularInline):
@@ -22,6 +23,7 @@ class ApiUsageInline(admin.TabularInline):
 
 @admin.register(ApiKey)
 class ApiKeyAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ("key", "site", "note", "created_at", "revoked_at")
     list_filter = (("revoked_at", admin.EmptyFieldListFilter),)
     search_fields = ("key", "site", "note")
