@@ -17,6 +17,10 @@ import time
 from urllib.parse import urlsplit
 
 
+class StaleConnection(ConnectionError):
+    """The connection was closed before any byte of the answer came back."""
+
+
 class Connection:
     def __init__(self, reader, writer):
         self.reader, self.writer = reader, writer
@@ -25,7 +29,7 @@ class Connection:
         self.writer.write(request)
         status_line = await self.reader.readline()
         if not status_line:
-            raise ConnectionError("connection closed")
+            raise StaleConnection("connection closed before the answer")
         status = int(status_line.split()[1])
         length, close = None, False
         while True:
@@ -58,25 +62,40 @@ async def run(url: str, rate: float, duration: float, timeout: float) -> dict:
     opened = 0
     latencies: list[float] = []
     errors = 0
+    error_kinds: dict[str, int] = {}
+
+    def failed(kind: str) -> None:
+        nonlocal errors
+        errors += 1
+        error_kinds[kind] = error_kinds.get(kind, 0) + 1
+
+    async def connect() -> Connection:
+        nonlocal opened
+        reader, writer = await asyncio.open_connection(host, port)
+        opened += 1
+        return Connection(reader, writer)
 
     async def one(due: float) -> None:
-        nonlocal opened, errors
-        connection = idle.pop() if idle else None
+        reused = idle.pop() if idle else None
         try:
-            if connection is None:
-                reader, writer = await asyncio.open_connection(host, port)
-                connection = Connection(reader, writer)
-                opened += 1
-            status = await asyncio.wait_for(connection.get(request), timeout)
+            try:
+                connection = reused or await connect()
+                status = await asyncio.wait_for(connection.get(request), timeout)
+            except StaleConnection:
+                # The server closed this idle keep-alive connection (its keep-alive
+                # timeout) before our request reached it: retry once on a new connection,
+                # as browsers and HTTP libraries do for a GET.
+                connection = await connect()
+                status = await asyncio.wait_for(connection.get(request), timeout)
             idle.append(connection)
         except EOFError as closed:
             status = closed.args[0]
-        except (TimeoutError, OSError, ValueError, asyncio.IncompleteReadError):
-            errors += 1
+        except (TimeoutError, OSError, ValueError, asyncio.IncompleteReadError) as error:
+            failed(type(error).__name__)
             return
         latencies.append(time.perf_counter() - due)
         if not 200 <= status < 400:
-            errors += 1
+            failed(f"HTTP {status}")
 
     start = time.perf_counter() + 0.05
     total = int(rate * duration)
@@ -107,6 +126,7 @@ async def run(url: str, rate: float, duration: float, timeout: float) -> dict:
         "p99_ms": round(pct(0.99), 2),
         "max_ms": round(pct(1.0), 2),
         "errors": errors,
+        "error_kinds": error_kinds,
         "connections": opened,
     }
 
