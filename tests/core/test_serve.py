@@ -1,7 +1,10 @@
 """`parley serve`: the gunicorn command it runs, and a real server keeping connections open."""
 
 import http.client
+import socket
 from urllib.parse import urlsplit
+
+import pytest
 
 from parley.core.management.commands.serve import gunicorn_command
 
@@ -40,3 +43,18 @@ def test_a_client_connection_stays_open_across_requests(live_parley):
         assert sockets[0] is not None and all(s is sockets[0] for s in sockets)
     finally:
         connection.close()
+
+
+def test_a_port_in_use_is_refused_before_anything_starts():
+    from django.core.management.base import CommandError
+
+    from parley.core.management.commands.serve import ensure_port_free
+
+    with socket.socket() as holder:
+        holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        with pytest.raises(CommandError, match=f"Port {port} on 127.0.0.1 is in use"):
+            ensure_port_free("127.0.0.1", port)
+    ensure_port_free("127.0.0.1", port)  # free again once the holder closed

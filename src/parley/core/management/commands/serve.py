@@ -1,14 +1,16 @@
 """`parley serve`: migrate, collect static files when needed, then run gunicorn."""
 
+import errno
 import hashlib
 import os
 import shutil
+import socket
 import sys
 
 from django.conf import settings
 from django.contrib.staticfiles.finders import get_finders
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 
 def static_sources_fingerprint() -> str:
@@ -62,6 +64,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        ensure_port_free(options["host"], options["port"])
         call_command("migrate", interactive=False, verbosity=0)
         collect_static_if_needed(self.stdout)
         if options["demo"]:
@@ -79,6 +82,28 @@ class Command(BaseCommand):
         os.environ["PARLEY_DATA_DIR"] = str(settings.DATA_DIR)
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parley.settings")
         os.execv(command[0], command)
+
+
+def ensure_port_free(host: str, port: int) -> None:
+    """Refuse a port already in use, before gunicorn binds it.
+
+    Each worker binds its own socket with SO_REUSEPORT, and Linux lets a second server of
+    the same user bind the same port that way: an old `parley serve` still running would
+    silently answer part of the requests. A plain bind here fails instead.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # As gunicorn binds: connections of a server just stopped (TIME_WAIT) do not count.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise CommandError(
+                    f"Port {port} on {host} is in use (another `parley serve`?). "
+                    "Stop it or choose --port."
+                ) from None
+            raise
 
 
 def gunicorn_command(options) -> list[str]:
