@@ -11,13 +11,14 @@ from parley.core.cache import LocalPages
 
 
 def entry(body: bytes) -> dict:
-    return {"body": body, "headers": [], "csrf": False, "stored": time.time()}
+    """A stored page with no holes; it costs its bytes plain and compressed."""
+    return {"parts": [body], "holes": [], "deflated": [b""], "headers": [], "csrf": False}
 
 
 def test_a_copy_is_served_until_it_expires():
     pages = LocalPages(1000)
     pages.put("k", entry(b"page"), timeout=0.05)
-    assert pages.get("k")["body"] == b"page"
+    assert pages.get("k")["parts"] == [b"page"]
     time.sleep(0.06)
     assert pages.get("k") is None
     assert pages.size == 0

@@ -175,6 +175,41 @@ def test_cached_pages_are_compressed_for_clients_that_accept_gzip(client, make_p
     assert b"Compressed post" in gzip.decompress(response.content)
 
 
+@pytest.mark.urls("tests.scale.urls")
+def test_a_gzipped_hit_carries_the_readers_own_working_token(settings):
+    """The compressed page is built from parts compressed at store time, with this
+    reader's token between them: it must decompress to the page and the token must work."""
+    settings.CSRF_FAILURE_VIEW = "django.views.csrf.csrf_failure"
+    Client().get("/cache-test/form/")
+    reader = Client(enforce_csrf_checks=True, headers={"accept-encoding": "gzip, br"})
+    cached = reader.get("/cache-test/form/")
+    assert state(cached) == "hit" and cached.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in cached.headers["Vary"]
+    page = gzip.decompress(cached.content).decode()
+    assert page_cache.csrf_placeholder().decode() not in page
+    token = TOKEN.search(page).group(1)
+    posted = reader.post("/cache-test/form/", {"comment": "hi", "csrfmiddlewaretoken": token})
+    assert posted.content == b"thanks for hi"
+
+
+def test_gzipped_and_plain_hits_are_the_same_page(client, make_post):
+    post = make_post("Both ways", body="Words about compression and caching. " * 100)
+    client.get(post.get_absolute_url())
+    plain = client.get(post.get_absolute_url())
+    packed = client.get(post.get_absolute_url(), headers={"accept-encoding": "gzip"})
+    assert plain.headers.get("Content-Encoding") is None
+    assert TOKEN.sub("", gzip.decompress(packed.content).decode()) == TOKEN.sub(
+        "", plain.content.decode()
+    )
+    # Each its own validator; the compressed one is weak, as GZipMiddleware makes it.
+    assert packed["ETag"].startswith("W/") and packed["ETag"] != plain["ETag"]
+    again = client.get(
+        post.get_absolute_url(),
+        headers={"accept-encoding": "gzip", "if-none-match": packed["ETag"]},
+    )
+    assert again.status_code == 304
+
+
 def test_head_request_is_answered_from_the_cache(client, make_post):
     post = make_post("Head post")
     client.get(post.get_absolute_url())

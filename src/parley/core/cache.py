@@ -33,13 +33,19 @@ from django.db import connection, transaction
 from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.middleware.gzip import re_accepts_gzip
 from django.urls import Resolver404, get_urlconf, resolve
+from django.utils.cache import patch_vary_headers
 from django.utils.crypto import salted_hmac
 from django.utils.http import http_date
 
+from parley.core.gzip_holes import deflate_parts, gzip_with_values
+
 logger = logging.getLogger(__name__)
 
-PREFIX = "parley:page:"
+# "v2": entries hold fixed parts, holes and their gzip (core.gzip_holes); an older entry
+# under the old prefix is simply never read again.
+PREFIX = "parley:page:v2:"
 GEN_PREFIX = "parley:gen:"
 # Cookies that mean the page may hold this reader's own data (session = logged in or an
 # anonymous session with state; parley_held = their comments awaiting moderation;
@@ -51,12 +57,18 @@ EXCLUDED_PREFIXES = ("/admin/", "/api/", "/1.1/", "/1.2/")
 # Vary values a shared page may carry: the page does not depend on anything else.
 SAFE_VARY = {"cookie", "accept-encoding"}
 MAX_BODY = 2 * 1024 * 1024
+# As GZipMiddleware: shorter bodies are sent as they are.
+GZIP_MIN_BYTES = 200
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]{64})(")')
 TOKENISH = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 PAGE_NUMBER = re.compile(r"^(\d{1,6}|last)$")
 # The comment form's signed "rendered at" time: renewed on every hit, or a bot reading a
 # ten-minute-old cached page would pass the anti-spam timing check however fast it posts.
 FORM_TIME_INPUT = re.compile(rb'(name="parley_ts" value=")([^"]*)(")')
+
+
+def accepts_gzip(request) -> bool:
+    return bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
 
 
 def page_cache():
@@ -251,16 +263,31 @@ def strip_form_times(body: bytes) -> bytes | None:
         return None
 
 
-def fill_form_times(body: bytes) -> bytes:
-    marker = csrf_placeholder() + b"-ts-"
-    if marker not in body:
-        return body
-    head, *rest = body.split(marker)
-    parts = [head]
-    for part in rest:
-        post_id, _, tail = part.partition(b"-")
-        parts += [signed_form_time(int(post_id), int(time.time())), tail]
-    return b"".join(parts)
+@functools.lru_cache(maxsize=4)
+def _hole_pattern(placeholder: bytes) -> re.Pattern:
+    return re.compile(re.escape(placeholder) + rb"(?:-ts-(\d+)-)?")
+
+
+def split_holes(body: bytes) -> tuple[list[bytes], list[tuple[str, int]]]:
+    """The page's fixed parts and, between each two, the hole a reader's value fills:
+    ("csrf", 0) for their CSRF token, ("ts", post_id) for a comment form's signed time."""
+    parts, holes, start = [], [], 0
+    for match in _hole_pattern(csrf_placeholder()).finditer(body):
+        parts.append(body[start : match.start()])
+        holes.append(("ts", int(match.group(1))) if match.group(1) else ("csrf", 0))
+        start = match.end()
+    parts.append(body[start:])
+    return parts, holes
+
+
+def hole_values(request, holes) -> list[bytes]:
+    now = int(time.time())
+    token = get_token(request).encode() if ("csrf", 0) in holes else b""
+    return [token if kind == "csrf" else signed_form_time(arg, now) for kind, arg in holes]
+
+
+def entry_size(entry: dict) -> int:
+    return sum(map(len, entry["parts"])) + sum(map(len, entry["deflated"]))
 
 
 @functools.lru_cache(maxsize=256)
@@ -293,8 +320,7 @@ def strip_csrf(request, body: bytes) -> tuple[bytes, bool] | None:
 
 def finish(request, response, entry: dict, state: str) -> HttpResponse:
     """Validators and headers every response from the cache carries."""
-    digest = entry.get("digest") or hashlib.md5(entry["body"], usedforsecurity=False).hexdigest()
-    validator = hashlib.md5(digest.encode(), usedforsecurity=False)
+    validator = hashlib.md5(entry["digest"].encode(), usedforsecurity=False)
     if entry["csrf"]:
         # The page differs per reader only by their token: the ETag follows their cookie.
         validator.update(request.META.get("CSRF_COOKIE", "").encode())
@@ -343,7 +369,7 @@ class LocalPages:
             return entry
 
     def put(self, key: str, entry: dict, timeout: float) -> None:
-        cost = len(entry["body"])
+        cost = entry_size(entry)
         if cost > self.max_bytes or timeout <= 0:
             return
         with self.lock:
@@ -361,7 +387,7 @@ class LocalPages:
 
     def _drop(self, key: str) -> None:
         _expires, entry = self.entries.pop(key)
-        self.size -= len(entry["body"])
+        self.size -= entry_size(entry)
 
 
 def local_pages() -> LocalPages | None:
@@ -480,8 +506,11 @@ class PageCacheMiddleware:
             for name, value in response.items()
             if name.lower() not in {"content-length", "etag", "last-modified", "x-parley-cache"}
         ]
+        parts, holes = split_holes(body)
         entry = {
-            "body": body,
+            "parts": parts,
+            "holes": holes,
+            "deflated": deflate_parts(parts),
             "digest": hashlib.md5(body, usedforsecurity=False).hexdigest(),
             "headers": headers,
             "csrf": has_csrf,
@@ -495,11 +524,21 @@ class PageCacheMiddleware:
         return entry
 
     def serve(self, request, entry: dict, state: str = "hit") -> HttpResponse:
-        body = entry["body"]
-        if entry["csrf"]:
-            body = fill_form_times(body)
-            body = body.replace(csrf_placeholder(), get_token(request).encode())
-        response = HttpResponse(body)
+        values = hole_values(request, entry["holes"])
+        pieces = [entry["parts"][0]]
+        for value, part in zip(values, entry["parts"][1:], strict=True):
+            pieces += [value, part]
+        body = b"".join(pieces)
+        gzipped = accepts_gzip(request) and len(body) >= GZIP_MIN_BYTES
+        response = HttpResponse(
+            gzip_with_values(entry["deflated"], values, body) if gzipped else body
+        )
         for name, value in entry["headers"]:
             response[name] = value
-        return finish(request, response, entry, state)
+        response = finish(request, response, entry, state)
+        if gzipped:
+            # What GZipMiddleware does for a body it compresses itself (it leaves this alone).
+            response["Content-Encoding"] = "gzip"
+            response["ETag"] = "W/" + response["ETag"]
+        patch_vary_headers(response, ("Accept-Encoding",))
+        return response
