@@ -69,6 +69,18 @@ def test_many_comments_from_one_ip_are_a_flood(settings):
     assert "FLOOD_IP" not in reasons(other)
 
 
+def test_flood_counts_stop_at_the_cap_and_say_so(settings, monkeypatch):
+    """A sender with thousands of checks must not make each new check count them all."""
+    from parley.antispam import history
+
+    monkeypatch.setattr(history, "COUNT_CAP", 4)
+    settings.PARLEY_ANTISPAM = {"flood_count": 3}
+    for i in range(6):
+        check(Submission(f"comment number {i} on the post", ip="198.51.100.8"))
+    verdict = check(Submission("and one more", ip="198.51.100.8"))
+    assert reasons(verdict)["FLOOD_IP"] == "4+ earlier comments from this IP address in 10 minutes"
+
+
 def test_a_network_flood_counts_neighbouring_addresses(settings):
     settings.PARLEY_ANTISPAM = {"network_flood_count": 3}
     for i in range(3):

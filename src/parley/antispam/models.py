@@ -89,9 +89,11 @@ class CheckRecord(models.Model):
     band7 = models.PositiveSmallIntegerField()
     word_count = models.PositiveIntegerField(default=0)
     author = models.CharField(max_length=245, blank=True)
-    email_hash = models.CharField(max_length=64, blank=True, db_index=True)
-    ip_hash = models.CharField(max_length=64, blank=True, db_index=True)
-    network_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    # Indexed with created_at (Meta): flood counts and last-seen read a time range of one
+    # sender's rows, however many older ones there are.
+    email_hash = models.CharField(max_length=64, blank=True)
+    ip_hash = models.CharField(max_length=64, blank=True)
+    network_hash = models.CharField(max_length=64, blank=True)
     post_key = models.CharField(max_length=200, blank=True)
     action = models.CharField(max_length=8)
     score = models.FloatField()
@@ -108,6 +110,9 @@ class CheckRecord(models.Model):
         indexes = [
             models.Index(fields=[f"band{i}", "id"], name=f"checkrecord_band{i}_id")
             for i in range(8)
+        ] + [
+            models.Index(fields=[f"{who}_hash", "created_at"], name=f"checkrecord_{who}_time")
+            for who in ("ip", "email", "network")
         ]
 
     def __str__(self):

@@ -1,5 +1,6 @@
 """Where it came from: floods from one IP address, one email or one network (/24, /48)."""
 
+from parley.antispam import history
 from parley.antispam.registry import hit, rule
 
 FLOOD_IP = "FLOOD_IP"
@@ -15,7 +16,9 @@ def _window(context) -> str:
 
 def _flood(symbol: str, count: int, limit: int, context, what: str):
     if count >= limit:
-        return hit(symbol, f"{count} earlier comments from this {what} in {_window(context)}")
+        # The history stops counting at its cap: say "at least".
+        shown = f"{count}+" if count >= history.COUNT_CAP else str(count)
+        return hit(symbol, f"{shown} earlier comments from this {what} in {_window(context)}")
     return None
 
 
