@@ -8,8 +8,9 @@ then from separate wrk processes measures requests/s, p50 and p99 for: a hashed 
 file (the reference), the home page, a post with 200 comments from the page cache and
 uncached (a query string bypasses the cache), comment POSTs (distinct texts, emails and
 X-Forwarded-For addresses from a trusted 127.0.0.1 proxy, so flood limits apply per
-reader as in production) and Akismet comment-check. Each result is also printed as a
-ratio to the static rate. Numbers depend on the machine and its other load.
+reader as in production) and Akismet comment-check. Pages and the static file are asked
+for with "Accept-Encoding: gzip, deflate", as browsers do. Each result is also printed as
+a ratio to the static rate. Numbers depend on the machine and its other load.
 
 wrk runs are closed-loop: -c connections each wait for their answer, so their latency is
 the queue those connections build (c / rate), not the server's latency at a given rate.
@@ -45,6 +46,7 @@ HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 TARGETS = {"cached post": 2000, "uncached post": 150, "comment POST": 100}
 PACED_RATE = TARGETS["uncached post"]
+ACCEPT_ENCODING = "gzip, deflate"
 
 POST_LUA = """
 local counter = 0
@@ -122,6 +124,9 @@ def run_wrk(url, args, script=None) -> dict:
     command += ["-d", f"{args.duration}s", "--latency", "--timeout", "10s"]
     if script:
         command += ["-s", script]
+    else:
+        # Pages and files are asked for as browsers ask: compressed when possible.
+        command += ["-H", f"Accept-Encoding: {ACCEPT_ENCODING}"]
     output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
     return parse_wrk(output)
 
@@ -129,7 +134,7 @@ def run_wrk(url, args, script=None) -> dict:
 def paced(url, rate, duration) -> dict:
     """The open-loop run, from its own process (bench/paced.py)."""
     command = [sys.executable, str(HERE / "paced.py"), url, "--rate", str(rate)]
-    command += ["--duration", str(duration)]
+    command += ["--duration", str(duration), "--header", f"Accept-Encoding: {ACCEPT_ENCODING}"]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 

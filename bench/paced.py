@@ -53,11 +53,12 @@ class Connection:
         return status
 
 
-async def run(url: str, rate: float, duration: float, timeout: float) -> dict:
+async def run(url: str, rate: float, duration: float, timeout: float, headers=()) -> dict:
     parts = urlsplit(url)
     host, port = parts.hostname, parts.port or 80
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    request = f"GET {path} HTTP/1.1\r\nHost: {parts.netloc}\r\nUser-Agent: paced\r\n\r\n".encode()
+    lines = [f"GET {path} HTTP/1.1", f"Host: {parts.netloc}", "User-Agent: paced", *headers]
+    request = ("\r\n".join(lines) + "\r\n\r\n").encode()
     idle: list[Connection] = []
     opened = 0
     latencies: list[float] = []
@@ -137,8 +138,11 @@ def main(argv=None) -> dict:
     parser.add_argument("--rate", type=float, required=True, help="requests per second")
     parser.add_argument("--duration", type=float, default=10.0, help="seconds")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
+    parser.add_argument(
+        "--header", action="append", default=[], help='e.g. "Accept-Encoding: gzip"'
+    )
     args = parser.parse_args(argv)
-    result = asyncio.run(run(args.url, args.rate, args.duration, args.timeout))
+    result = asyncio.run(run(args.url, args.rate, args.duration, args.timeout, args.header))
     print(json.dumps(result))
     return result
 
