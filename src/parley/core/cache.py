@@ -380,30 +380,23 @@ class LocalPages:
             while self.size > self.max_bytes:
                 self._drop(next(iter(self.entries)))
 
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-            self.size = 0
-
     def _drop(self, key: str) -> None:
         _expires, entry = self.entries.pop(key)
         self.size -= entry_size(entry)
 
 
+_local: LocalPages | None = None
+
+
 def local_pages() -> LocalPages | None:
+    """This process's LocalPages, sized by settings.PAGE_CACHE_LOCAL_BYTES (0: none)."""
+    global _local
     limit = int(getattr(settings, "PAGE_CACHE_LOCAL_BYTES", 0))
     if limit <= 0:
         return None
-    if _LOCAL.pages is None or _LOCAL.pages.max_bytes != limit:
-        _LOCAL.pages = LocalPages(limit)
-    return _LOCAL.pages
-
-
-class _Local:
-    pages: LocalPages | None = None
-
-
-_LOCAL = _Local()
+    if _local is None or _local.max_bytes != limit:
+        _local = LocalPages(limit)
+    return _local
 
 
 # How long one reader may render a page while the others get its previous version.
