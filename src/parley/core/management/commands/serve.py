@@ -54,7 +54,8 @@ class Command(BaseCommand):
         # thread per worker by default: Django's work is CPU-bound, and with several threads
         # a thread returning from a SQLite call waits up to the 5 ms GIL switch interval for
         # the busy one (on the 2-core box, 4 threads served an uncached post at 62 req/s,
-        # 1 thread at 164). Concurrency comes from processes instead (--workers).
+        # 1 thread with a socket per worker at 164). Concurrency comes from processes
+        # instead (--workers).
         parser.add_argument("--threads", type=int, default=1, help="Threads per worker.")
         parser.add_argument("--access-log", action="store_true", help="Log every request.")
         parser.add_argument(
@@ -64,7 +65,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        ensure_port_free(options["host"], options["port"])
+        if not options["no_exec"]:
+            ensure_port_free(options["host"], options["port"])
         call_command("migrate", interactive=False, verbosity=0)
         collect_static_if_needed(self.stdout)
         if options["demo"]:
