@@ -63,7 +63,10 @@ class Comment(models.Model):
     # `content` rendered to sanitised HTML by comments.rendering.render_comment, kept in step
     # by save(): a thread page then shows stored HTML instead of running nh3 per comment.
     content_html = models.TextField(blank=True, default="", editable=False)
-    content_digest = models.CharField(max_length=16, blank=True, default="", editable=False)
+    # db_default too: rows written with plain SQL (benches, scripts) still insert.
+    content_digest = models.CharField(
+        max_length=16, blank=True, default="", db_default="", editable=False
+    )
     comment_type = models.CharField(max_length=20, choices=Type.choices, default=Type.COMMENT)
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
