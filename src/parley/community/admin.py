@@ -40,17 +40,9 @@ class CommenterProfileAdmin(admin.ModelAdmin):
         "possible_personas",
         "recent_comments",
     )
-    readonly_fields = fields[:2] + (
-        "all_names",
-        "approved",
-        "held",
-        "held_for_quality",
-        "spam",
-        "trash",
-        "first_seen",
-        "last_seen",
-        "possible_personas",
-        "recent_comments",
+    # Everything is computed from the comments: the whole form is read-only.
+    readonly_fields = tuple(
+        name for entry in fields for name in (entry if isinstance(entry, tuple) else (entry,))
     )
 
     def has_add_permission(self, request):

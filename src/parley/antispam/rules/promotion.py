@@ -157,6 +157,14 @@ def money_pitch(submission, context):
     return hit(MONEY_PITCH, f"money pitch: {_shown(found)}", factor)
 
 
+def _several(symbol: str, label: str, pattern, text: str):
+    """A hit when two or more distinct phrases of `pattern` occur (double weight from three)."""
+    found = _distinct(pattern, text)
+    if len(found) < 2:
+        return None
+    return hit(symbol, f"{label}: {_shown(found)}", 1.0 if len(found) == 2 else 2.0)
+
+
 @rule(
     CONTACT_PITCH,
     weight=2.0,
@@ -175,14 +183,8 @@ def contact_pitch(submission, context):
     description="Generic praise of 'your website' that fits any article (template spam).",
 )
 def template_praise(submission, context):
-    found = _distinct(PRAISE, context.text)
-    if not found:
-        return None
     # Each phrase alone is something a reader might write; several together are a template.
-    if len(found) < 2:
-        return None
-    factor = 1.0 if len(found) == 2 else 2.0
-    return hit(TEMPLATE_PRAISE, f"template praise: {_shown(found)}", factor)
+    return _several(TEMPLATE_PRAISE, "template praise", PRAISE, context.text)
 
 
 @rule(
@@ -205,11 +207,8 @@ def bare_domain(submission, context):
     description="Advertises technical support or a helpline (the support-scam kind of spam).",
 )
 def support_scam(submission, context):
-    found = _distinct(SUPPORT, context.text)
-    if len(found) < 2:  # one phrase is a reader talking about a support call
-        return None
-    factor = 1.0 if len(found) == 2 else 2.0
-    return hit(SUPPORT_SCAM, f"support pitch: {_shown(found)}", factor)
+    # One phrase is a reader talking about a support call.
+    return _several(SUPPORT_SCAM, "support pitch", SUPPORT, context.text)
 
 
 @rule(SHOUTING, weight=1.5, description="Written (nearly) all in capital letters.")
