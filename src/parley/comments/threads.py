@@ -187,49 +187,51 @@ DETAIL_FIELDS = (
 )
 
 
-def visible_comments(post, held_ids=()) -> list[ThreadComment]:
-    """Approved comments plus the reader's own held ones, oldest first (structure only).
+def _comment_rows(columns, where: str, params: list, order_by=()) -> list[tuple]:
+    """Rows of plain SQL on the comments table, on the database reads go to.
 
-    Plain SQL through Django's connection: on a post with 200 comments the ORM's query
-    building and per-row converters took 0.53 ms against 0.14 ms for the same rows.
+    `where` names columns as {name}; the ORM's query building and per-row converters cost
+    several times these small queries (0.53 ms against 0.14 ms for a 200-comment thread).
     """
     database = connections[router.db_for_read(Comment)]
     quote = database.ops.quote_name
-    table = quote(Comment._meta.db_table)
-    visible = f"{quote('status')} = %s"
+    names = {name: quote(name) for name in {*columns, *order_by, "id", "status", "post_id"}}
+    sql = f"SELECT {', '.join(names[c] for c in columns)} FROM {quote(Comment._meta.db_table)}"
+    sql += " WHERE " + where.format(**names)
+    if order_by:
+        sql += " ORDER BY " + ", ".join(names[c] for c in order_by)
+    with database.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def visible_comments(post, held_ids=()) -> list[ThreadComment]:
+    """Approved comments plus the reader's own held ones, oldest first (structure only)."""
+    where = "{post_id} = %s AND {status} = %s"
     params: list = [post.pk, Comment.Status.APPROVED]
     held = [int(pk) for pk in held_ids]
     if held:
         marks = ", ".join(["%s"] * len(held))
-        visible = f"({visible} OR ({quote('id')} IN ({marks}) AND {quote('status')} = %s))"
+        where = (
+            f"{{post_id}} = %s AND ({{status}} = %s OR ({{id}} IN ({marks}) AND {{status}} = %s))"
+        )
         params += [*held, Comment.Status.PENDING]
-    sql = (
-        f"SELECT {quote('id')}, {quote('parent_id')}, {quote('status')}, {quote('low_value')}"
-        f" FROM {table} WHERE {quote('post_id')} = %s AND {visible}"
-        f" ORDER BY {quote('created_at')}, {quote('id')}"
+    rows = _comment_rows(
+        ("id", "parent_id", "status", "low_value"), where, params, ("created_at", "id")
     )
-    with database.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
     return [ThreadComment(pk, parent, status, bool(low)) for pk, parent, status, low in rows]
 
 
 def load_details(comments: list[ThreadComment]) -> None:
-    """Fill in times, names, links and text for these comments, in one query (plain SQL,
-    as in visible_comments; times go through the backend's own datetime converter)."""
+    """Fill in times, names, links and text for these comments, in one query; times go
+    through the backend's own datetime converter (SQLite gives text, PostgreSQL datetimes)."""
     by_id = {c.pk: c for c in comments}
     if not by_id:
         return
-    database = connections[router.db_for_read(Comment)]
-    quote = database.ops.quote_name
-    columns = ", ".join(quote(name) for name in DETAIL_FIELDS)
     marks = ", ".join(["%s"] * len(by_id))
-    sql = f"SELECT {columns} FROM {quote(Comment._meta.db_table)} WHERE {quote('id')} IN ({marks})"
-    # SQLite hands back text and needs Django's conversion; PostgreSQL gives datetimes.
+    rows = _comment_rows(DETAIL_FIELDS, f"{{id}} IN ({marks})", list(by_id))
+    database = connections[router.db_for_read(Comment)]
     convert = getattr(database.ops, "convert_datetimefield_value", None)
-    with database.cursor() as cursor:
-        cursor.execute(sql, list(by_id))
-        rows = cursor.fetchall()
     for pk, created_at, *details in rows:
         comment = by_id[pk]
         comment.created_at = convert(created_at, None, database) if convert else created_at
