@@ -207,15 +207,14 @@ def _comment_rows(columns, where: str, params: list, order_by=()) -> list[tuple]
 
 def visible_comments(post, held_ids=()) -> list[ThreadComment]:
     """Approved comments plus the reader's own held ones, oldest first (structure only)."""
-    where = "{post_id} = %s AND {status} = %s"
+    visible = "{status} = %s"
     params: list = [post.pk, Comment.Status.APPROVED]
     held = [int(pk) for pk in held_ids]
     if held:
         marks = ", ".join(["%s"] * len(held))
-        where = (
-            f"{{post_id}} = %s AND ({{status}} = %s OR ({{id}} IN ({marks}) AND {{status}} = %s))"
-        )
+        visible = "(" + visible + " OR ({id} IN (" + marks + ") AND {status} = %s))"
         params += [*held, Comment.Status.PENDING]
+    where = "{post_id} = %s AND " + visible
     rows = _comment_rows(
         ("id", "parent_id", "status", "low_value"), where, params, ("created_at", "id")
     )
@@ -229,7 +228,7 @@ def load_details(comments: list[ThreadComment]) -> None:
     if not by_id:
         return
     marks = ", ".join(["%s"] * len(by_id))
-    rows = _comment_rows(DETAIL_FIELDS, f"{{id}} IN ({marks})", list(by_id))
+    rows = _comment_rows(DETAIL_FIELDS, "{id} IN (" + marks + ")", list(by_id))
     database = connections[router.db_for_read(Comment)]
     convert = getattr(database.ops, "convert_datetimefield_value", None)
     for pk, created_at, *details in rows:
