@@ -260,13 +260,14 @@ COUNT_CAP = 1000
 _HASHES = ("ip_hash", "email_hash", "network_hash")
 
 
-def _counts_sql(table: str, reputation: str) -> str:
+@functools.lru_cache(maxsize=8)
+def _counts_sql(table: str, reputation: str, cap: int) -> str:
     """Flood counts, last-seen times and reputation in one statement of bounded subqueries,
     each an index range on (hash, created_at): a busy sender costs no more than a new one."""
     window = "created_at >= %s AND is_test = %s"
     counts = [
         f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE {column} = %s AND {window}"
-        f" LIMIT {COUNT_CAP}) AS n)"
+        f" LIMIT {cap}) AS n)"
         for column in _HASHES
     ]
     last = [
@@ -306,7 +307,8 @@ def lookup(fp: Fingerprint, now: datetime | None = None) -> Lookup:
         counts = [0, 0, 0, None, None, 0, 0]
         keys = [fp.ip_hash or None, fp.email_hash or None, fp.network_hash or None]
         if any(keys):
-            cursor.execute(_counts_sql(table, _table("Reputation")), _counts_params(keys, now))
+            sql = _counts_sql(table, _table("Reputation"), COUNT_CAP)
+            cursor.execute(sql, _counts_params(keys, now))
             counts = list(cursor.fetchone())
     approved, spam = int(counts[5] or 0), int(counts[6] or 0)
     return Lookup(
